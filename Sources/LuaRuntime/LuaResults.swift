@@ -1,0 +1,26 @@
+internal import CLua
+
+/// What a host function returns to Lua: nothing, one value, or several.
+public enum LuaResults: Sendable {
+    /// No results.
+    case none
+    /// One result; `nil` is Lua nil.
+    case value(LuaValue?)
+    /// Several results, in order.
+    case values([LuaValue?])
+
+    /// Pushes the results and returns how many were pushed.
+    func push(on L: OpaquePointer) -> Int32 {
+        switch self {
+        case .none:
+            return 0
+        case .value(let v):
+            LuaStack.push(v, on: L)
+            return 1
+        case .values(let vs):
+            lua_checkstack(L, Int32(clamping: vs.count))
+            for v in vs { LuaStack.push(v, on: L) }
+            return Int32(vs.count)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+/// What an asynchronous host function asks the scheduler to wait for while its coroutine sleeps.
+public struct Suspension: Sendable {
+    enum Kind: Sendable {
+        case work(@Sendable () async throws -> LuaResults)
+        case sleep(nanoseconds: UInt64)
+        case join(tasks: [Int])
+    }
+
+    let kind: Kind
+
+    /// Runs `operation` as a Swift task; the coroutine resumes with its results or its error.
+    public static func work(_ operation: @escaping @Sendable () async throws -> LuaResults) -> Suspension {
+        Suspension(kind: .work(operation))
+    }
+
+    /// Resumes the coroutine after `seconds`; other coroutines run meanwhile.
+    public static func sleep(seconds: Double) -> Suspension {
+        Suspension(kind: .sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)))
+    }
+
+    /// Resumes the coroutine when every task in `tasks` has finished.
+    static func join(_ tasks: [Int]) -> Suspension { Suspension(kind: .join(tasks: tasks)) }
+}
