@@ -51,7 +51,7 @@ let package = Package(
         .executableTarget(
             name: "wholesale",
             dependencies: [
-                "Playbook",
+                "Playbook", "LuaRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -74,8 +74,11 @@ public final class LuaVM {
 
     /// Installs a module as a global and for `require(name)`: each host function at its dotted
     /// name, the runtime entries (`sleep`, `parallel`, `try`, `collect`, `null`, `array`,
-    /// `object`) at the top, then `fields`.
-    public func installModule(named name: String, functions: [HostFunction], fields: [String: LuaValue] = [:]) {
+    /// `object`) at the top, then `fields`; finally `glue`, Lua source run with the module table
+    /// as its argument, can add functions written in Lua.
+    public func installModule(
+        named name: String, functions: [HostFunction], fields: [String: LuaValue] = [:], glue: String? = nil
+    ) throws(LuaError) {
         lua_checkstack(L, 8)
         lua_createtable(L, 0, 16)
         let module = lua_gettop(L)
@@ -93,6 +96,13 @@ public final class LuaVM {
             lua_rawset(L, module)
         }
         for function in functions { install(function, in: module, qualifier: name) }
+        if let glue {
+            let chunk = try compile(glue, chunkName: "\(name) module")
+            lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
+            luaL_unref(L, wl_registry_index, chunk.reference)
+            lua_pushvalue(L, module)
+            guard wl_pcall(L, 1, 0) == LUA_OK else { throw takeError(kind: .runtime) }
+        }
         lua_rawgeti(L, wl_registry_index, Int64(modulesReference))
         lua_pushvalue(L, module)
         lua_setfield(L, -2, name)
@@ -165,11 +175,7 @@ public final class LuaVM {
             scheduler.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1e9)
         }
         lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
-        do {
-            return try scheduler.runMain(limits: configuration)
-        } catch {
-            throw error
-        }
+        return try scheduler.runMain(limits: configuration)
     }
 
     /// Compiles and runs `source` (handy for tests and one-liners).

@@ -1,0 +1,62 @@
+public import LuaRuntime
+
+/// Everything one run of a playbook needs to know, gathered from the command line.
+public struct PlaybookConfiguration: Sendable {
+    /// The playbook file, as the user named it.
+    public var playbookPath: String
+    /// `wholesale.args`: `--vars` file values overridden by `--var K=V` strings.
+    public var arguments: [String: LuaValue]
+    /// Default `concurrency` of `wholesale.parallel`.
+    public var concurrency: Int
+    /// Wall-time limit in seconds; `nil` for none.
+    public var timeLimit: Double?
+    /// Lua memory limit in bytes; `nil` for none.
+    public var memoryLimit: Int?
+    /// Folders besides the playbook's where file functions may read and write.
+    public var allowedDirectories: [String]
+    /// Text or JSON lines on stderr.
+    public var logFormat: LogFormat
+    /// The least severe log level printed.
+    public var logLevel: LogLevel
+
+    /// Creates a configuration with the documented defaults.
+    public init(
+        playbookPath: String, arguments: [String: LuaValue] = [:], concurrency: Int = 8,
+        timeLimit: Double? = 4 * 3600, memoryLimit: Int? = 512 << 20, allowedDirectories: [String] = [],
+        logFormat: LogFormat = .text, logLevel: LogLevel = .info
+    ) {
+        self.playbookPath = playbookPath
+        self.arguments = arguments
+        self.concurrency = concurrency
+        self.timeLimit = timeLimit
+        self.memoryLimit = memoryLimit
+        self.allowedDirectories = allowedDirectories
+        self.logFormat = logFormat
+        self.logLevel = logLevel
+    }
+}
+
+/// How log lines are written on stderr.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// `2026-11-23T03:00:00Z info  message key=value`.
+    case text
+    /// One JSON object per line.
+    case json
+}
+
+/// Severity of a log line, least severe first.
+public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+    /// Detail for debugging a playbook.
+    case debug
+    /// Normal progress.
+    case info
+    /// Something odd that did not stop the run.
+    case warn
+    /// A failure.
+    case error
+
+    /// Orders levels by severity.
+    public static func < (a: LogLevel, b: LogLevel) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Logging
+import LuaRuntime
+import Synchronization
+
+/// A value logged from Lua, kept typed so JSON lines show numbers and booleans as such.
+struct LoggedValue: CustomStringConvertible, Sendable {
+    let value: LuaValue
+
+    var description: String {
+        switch value {
+        case .string(let s): return s
+        default: return (try? value.jsonText()) ?? "?"
+        }
+    }
+}
+
+/// Writes log events to stderr as text or JSON lines, one write per line.
+struct PlaybookLogHandler: LogHandler {
+    let format: LogFormat
+    var logLevel: Logger.Level
+    var metadata: Logger.Metadata = [:]
+
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?,
+        source: String, file: String, function: String, line: UInt
+    ) {
+        var fields = metadata
+        if let explicit { fields.merge(explicit) { _, new in new } }
+        let time = Date().formatted(.iso8601)
+        let text: String
+        switch format {
+        case .text: text = Self.textLine(time: time, level: level, message: "\(message)", fields: fields)
+        case .json: text = Self.jsonLine(time: time, level: level, message: "\(message)", fields: fields)
+        }
+        StandardError.write(text + "\n")
+    }
+
+    static func levelName(_ level: Logger.Level) -> String {
+        switch level {
+        case .trace, .debug: return "debug"
+        case .info, .notice: return "info"
+        case .warning: return "warn"
+        case .error, .critical: return "error"
+        }
+    }
+
+    static func textLine(time: String, level: Logger.Level, message: String, fields: Logger.Metadata) -> String {
+        var line = "\(time) \(levelName(level).padding(toLength: 5, withPad: " ", startingAt: 0)) \(message)"
+        for key in fields.keys.sorted() {
+            let value = "\(fields[key]!)"
+            let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" || $0.isNewline })
+            line += " \(key)=" + (needsQuotes ? (try? LuaValue.string(value).jsonText()) ?? value : value)
+        }
+        return line
+    }
+
+    static func jsonLine(time: String, level: Logger.Level, message: String, fields: Logger.Metadata) -> String {
+        var object: [String: LuaValue] = [:]
+        for (key, value) in fields { object[key] = luaValue(value) }
+        object["time"] = .string(time)
+        object["level"] = .string(levelName(level))
+        object["message"] = .string(message)
+        return (try? LuaValue.object(object).jsonText()) ?? "{}"
+    }
+
+    static func luaValue(_ value: Logger.Metadata.Value) -> LuaValue {
+        switch value {
+        case .string(let s): return .string(s)
+        case .stringConvertible(let c): return (c as? LoggedValue)?.value ?? .string(c.description)
+        case .array(let a): return .array(a.map(luaValue))
+        case .dictionary(let d): return .object(d.mapValues(luaValue))
+        }
+    }
+}
+
+/// Serialised writes to stderr, so lines from concurrent tasks never interleave.
+enum StandardError {
+    private static let lock = Mutex(())
+
+    static func write(_ text: String) {
+        lock.withLock { _ in FileHandle.standardError.write(Data(text.utf8)) }
+    }
+}

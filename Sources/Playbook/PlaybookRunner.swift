@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+public import LuaRuntime
+
+/// Runs one playbook: builds the sandboxed VM with the `wholesale` module, runs the file as
+/// the main coroutine and turns the result into an exit code and a report.
+public enum PlaybookRunner {
+    /// Runs the playbook on a thread of its own and returns how it ended.
+    public static func run(_ configuration: PlaybookConfiguration) async -> PlaybookOutcome {
+        await LuaThread.run { runHere(configuration) }
+    }
+
+    /// Runs the playbook on the calling thread.
+    static func runHere(_ configuration: PlaybookConfiguration) -> PlaybookOutcome {
+        let runID = UUID().uuidString.lowercased()
+        var logger = Logger(label: "wholesale") { _ in
+            PlaybookLogHandler(format: configuration.logFormat, logLevel: loggerLevel(configuration.logLevel))
+        }
+        logger[metadataKey: "run"] = .string(runID)
+        let context = PlaybookContext(configuration: configuration, logger: logger, runID: runID, started: Date())
+        do {
+            let vm = try LuaVM(configuration: .init(
+                memoryLimit: configuration.memoryLimit, timeLimit: configuration.timeLimit,
+                moduleDirectory: context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
+            try vm.installModule(
+                named: WholesaleModule.name, functions: WholesaleModule.functions(context),
+                fields: WholesaleModule.fields(context), glue: WholesaleModule.glue)
+            let chunk = try vm.compileFile(atPath: configuration.playbookPath)
+            logger.debug("run started", metadata: ["playbook": .string(configuration.playbookPath)])
+            try vm.run(chunk)
+            return PlaybookOutcome(.success)
+        } catch {
+            return outcome(of: error, configuration: configuration)
+        }
+    }
+
+    static func loggerLevel(_ level: LogLevel) -> Logger.Level {
+        switch level {
+        case .debug: return .debug
+        case .info: return .info
+        case .warn: return .warning
+        case .error: return .error
+        }
+    }
+
+    /// The exit code and report for an error that ended the run.
+    static func outcome(of error: LuaError, configuration: PlaybookConfiguration) -> PlaybookOutcome {
+        switch error.kind {
+        case .syntax:
+            return PlaybookOutcome(.usage, error.message)
+        case .io:
+            return PlaybookOutcome(.usage, "wholesale: \(error.message)")
+        case .timeLimit:
+            return PlaybookOutcome(
+                .limit, "wholesale: limit: \(error.message): the playbook ran longer than --timeout allows (raise it, or pass --timeout 0 for no limit)")
+        case .memoryLimit:
+            return PlaybookOutcome(
+                .limit, "wholesale: limit: \(error.message): the playbook's Lua data grew past --max-memory (raise it, or process rows as they come instead of keeping them)")
+        case .runtime:
+            if case .object(let fields)? = error.value, fields["kind"] == .string("fail") {
+                return PlaybookOutcome(.failed, "wholesale: playbook failed: \(error.description)")
+            }
+            let traceback = error.traceback.map { "\n" + $0 } ?? ""
+            return PlaybookOutcome(.failed, "wholesale: playbook failed: \(error.description)\(traceback)")
+        }
+    }
+}

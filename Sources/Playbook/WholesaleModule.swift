@@ -1,0 +1,61 @@
+import Foundation
+import LuaRuntime
+
+/// The `wholesale` Lua module: one registration of host functions, fields and Lua glue.
+/// API resources join it in later issues; this part needs no API.
+enum WholesaleModule {
+    static let name = "wholesale"
+
+    static func functions(_ context: PlaybookContext) -> [HostFunction] {
+        jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + [env, fail]
+    }
+
+    static func fields(_ context: PlaybookContext) -> [String: LuaValue] {
+        [
+            "args": .object(context.configuration.arguments),
+            "run": .object([
+                "id": .string(context.runID),
+                "playbook": .string(context.configuration.playbookPath),
+                "target": .string("sim"),
+                "dry_run": .boolean(false),
+                "started": .string(context.started.formatted(.iso8601)),
+            ]),
+        ]
+    }
+
+    /// Lua glue: the CSV iterator wraps two hidden host functions.
+    static let glue = #"""
+local wholesale = ...
+local csv = wholesale.csv
+local open, next_row = csv._open, csv._next
+csv._open, csv._next = nil, nil
+local type, error = type, error
+function csv.read(path)
+  if type(path) ~= "string" then
+    error("bad argument #1 to 'wholesale.csv.read' (string expected, got " .. type(path) .. ")", 2)
+  end
+  local handle = open(path)
+  return function() return next_row(handle) end
+end
+"""#
+
+    /// Names of environment variables that hold credentials; `wholesale.env` refuses them.
+    static let credentialVariables: Set<String> = ["WEBEX_TOKEN", "WEBEX_CLIENT_SECRET", "WEBEX_REFRESH_TOKEN"]
+
+    static var env: HostFunction {
+        .sync("env") { arguments in
+            let name = try arguments.string(1)
+            guard !credentialVariables.contains(name) else {
+                throw HostError.usage("wholesale.env: \(name) holds a credential and is not readable from playbooks")
+            }
+            return .value(ProcessInfo.processInfo.environment[name].map(LuaValue.string))
+        }
+    }
+
+    static var fail: HostFunction {
+        .sync("fail") { arguments in
+            let message = try arguments.optionalString(1) ?? "the playbook called wholesale.fail"
+            throw HostError(kind: "fail", message: message)
+        }
+    }
+}

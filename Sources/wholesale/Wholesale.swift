@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+
+/// The `wholesale` command: runs Lua playbooks against the Webex Wholesale API.
+@main
+struct Wholesale: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wholesale",
+        abstract: "Run Lua playbooks that onboard customers through the Webex Wholesale API.",
+        discussion: """
+            A playbook is a Lua 5.4 script using the `wholesale` module. Runs are sandboxed and limited
+            in time and memory, and exit with a code cron can act on:
+              0 success   1 the playbook failed   2 usage or compile error   4 a limit was hit
+
+            Example:
+              wholesale run examples/hello.lua --var greeting=hi
+              wholesale check examples/*.lua
+            """,
+        subcommands: [RunCommand.self, CheckCommand.self]
+    )
+
+    /// Parses and runs a command; argument errors exit 2, as documented, instead of 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
