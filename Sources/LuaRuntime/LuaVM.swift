@@ -16,13 +16,19 @@ public final class LuaVM {
         public var moduleDirectory: String?
         /// The default `concurrency` of `parallel`.
         public var defaultConcurrency: Int
+        /// The module the runtime entries (`sleep`, `parallel`, ...) are known by in messages.
+        public var libraryName: String
 
         /// Creates a configuration.
-        public init(memoryLimit: Int? = nil, timeLimit: Double? = nil, moduleDirectory: String? = nil, defaultConcurrency: Int = 8) {
+        public init(
+            memoryLimit: Int? = nil, timeLimit: Double? = nil, moduleDirectory: String? = nil, defaultConcurrency: Int = 8,
+            libraryName: String = "wholesale"
+        ) {
             self.memoryLimit = memoryLimit
             self.timeLimit = timeLimit
             self.moduleDirectory = moduleDirectory
             self.defaultConcurrency = defaultConcurrency
+            self.libraryName = libraryName
         }
     }
 
@@ -202,12 +208,13 @@ public final class LuaVM {
         lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
         luaL_unref(L, wl_registry_index, chunk.reference)
         for primitive in RuntimePrimitives.all(scheduler: scheduler, configuration: configuration) {
-            pushFunction(primitive, qualifiedName: primitive.name)
+            pushFunction(primitive, qualifiedName: "\(configuration.libraryName).\(primitive.name)")
         }
         lua_rawgeti(L, wl_registry_index, Int64(modulesReference))
         lua_pushinteger(L, Int64(configuration.defaultConcurrency))
         wl_push_null(L)
-        guard wl_pcall(L, 9, 1) == LUA_OK else { throw takeError(kind: .runtime) }
+        LuaStack.push(.string(configuration.libraryName), on: L)
+        guard wl_pcall(L, 10, 1) == LUA_OK else { throw takeError(kind: .runtime) }
         runtimeReference = luaL_ref(L, wl_registry_index)
     }
 }

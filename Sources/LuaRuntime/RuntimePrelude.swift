@@ -5,14 +5,14 @@ enum RuntimePrelude {
     static let chunkName = "=wholesale runtime"
 
     static let source = #"""
-local spawn, join, sleep, load_module, as_error, mark, modules, default_concurrency, null = ...
+local spawn, join, sleep, load_module, as_error, mark, modules, default_concurrency, null, library = ...
 local pcall, error, type, tostring, select = pcall, error, type, tostring, select
 local math_type, math_min, table_sort, table_pack, table_unpack = math.type, math.min, table.sort, table.pack, table.unpack
 
 local runtime = { null = null, sleep = sleep }
 
 local function check(cond, n, fname, msg)
-  if not cond then error(("bad argument #%d to '%s' (%s)"):format(n, fname, msg), 3) end
+  if not cond then error(("bad argument #%d to '%s.%s' (%s)"):format(n, library, fname, msg), 3) end
 end
 
 -- Runs fn(item, index) for every item, each in its own coroutine, at most `concurrency` at once.
