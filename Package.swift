@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["wholesale"],
-            resources: [.copy("Fixtures")],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,79 @@
+import Foundation
+
+/// Runs the built `wholesale` binary the way a user does, with a hard SIGKILL deadline so a
+/// runaway run fails the test instead of hanging the suite.
+struct BinaryRunner {
+    struct Result {
+        let exitCode: Int32
+        let stdout: String
+        let stderr: String
+        let seconds: Double
+        let killed: Bool
+    }
+
+    /// The built binary: $WHOLESALE_BIN, or `wholesale` beside the test bundle.
+    static let binary: String = {
+        if let path = ProcessInfo.processInfo.environment["WHOLESALE_BIN"] { return path }
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("wholesale").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        let fromSource = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../.build/debug/wholesale").standardizedFileURL.path
+        return fromSource
+    }()
+
+    /// The fixture folder in the source tree.
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
+    /// Runs `wholesale ARGS` in `directory`, killing it after `limit` seconds.
+    static func run(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:]) throws -> Result {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        process.standardOutput = try FileHandle(forWritingTo: out)
+        process.standardError = try FileHandle(forWritingTo: err)
+        let start = Date()
+        try process.run()
+        var killed = false
+        while process.isRunning {
+            if Date().timeIntervalSince(start) > limit {
+                kill(process.processIdentifier, SIGKILL)
+                killed = true
+                break
+            }
+            usleep(5_000)
+        }
+        process.waitUntilExit()
+        return Result(
+            exitCode: process.terminationStatus,
+            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
+            seconds: Date().timeIntervalSince(start), killed: killed)
+    }
+
+    /// A fresh folder holding a copy of the fixtures, for runs that write files.
+    static func copyOfFixtures() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fixtures-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: fixtures, toPath: folder)
+        return folder
+    }
+
+    /// A fresh folder holding one playbook with `source`.
+    static func playbook(_ source: String, named name: String = "playbook.lua") throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pb-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try source.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+        return folder
+    }
+}

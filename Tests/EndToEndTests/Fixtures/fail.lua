@@ -1,0 +1,2 @@
+local wholesale = require("wholesale")
+wholesale.fail("3 customers could not be provisioned")

@@ -1,0 +1,4 @@
+local wholesale = require("wholesale")
+
+if true then
+  print("missing end")

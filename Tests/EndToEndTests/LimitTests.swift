@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Every limit against every escape route, each run by the binary under a hard SIGKILL deadline.
+@Suite struct LimitTests {
+    static let timeEscapes = [
+        "while true do end",
+        "while true do pcall(function() while true do end end) end",
+        "xpcall(function() while true do end end, function() while true do end end)",
+        "while true do xpcall(function() while true do end end, function(e) return e end) end",
+        "coroutine.wrap(function() while true do end end)()",
+        "local co = coroutine.create(function() while true do coroutine.yield() end end) while true do coroutine.resume(co) end",
+        "pcall(function() local x <close> = setmetatable({}, { __close = function() while true do end end }) error('x') end)",
+        "wholesale.parallel({ 1, 2, 3 }, function() while true do end end)",
+        "while true do coroutine.yield() end",
+        "wholesale.sleep(60)",
+        "local t = {} while true do t[#t + 1] = tostring(#t) if #t > 1000 then t = {} end end",
+    ]
+
+    @Test(arguments: timeEscapes)
+    func timeLimitHolds(_ source: String) throws {
+        let folder = try BinaryRunner.playbook(source)
+        let result = try BinaryRunner.run(["run", "playbook.lua", "--timeout", "0.5"], in: folder, limit: 15)
+        #expect(!result.killed, "the run outlived its time limit: \(source)")
+        #expect(result.exitCode == 4, "\(source): \(result.stderr)")
+        #expect(result.stderr.contains("time limit of 0.5 s exceeded"))
+        #expect(result.seconds < 5)
+    }
+
+    static let memoryEscapes = [
+        "local t = {} for i = 1, 1e8 do t[i] = i end",
+        "local s = string.rep('x', 1e9)",
+        "while true do pcall(string.rep, 'x', 1e9) end",
+        "local s = 'x' while true do s = s .. s end",
+        "local t = {} while true do pcall(function() for i = 1, 1e9 do t[#t + 1] = i end end) end",
+        "xpcall(function() local t = {} for i = 1, 1e9 do t[i] = i end end, function() while true do end end)",
+        "local co = coroutine.wrap(function() local t = {} for i = 1, 1e9 do t[i] = i end end) while true do pcall(co) end",
+        "local t = {} wholesale.parallel({ 1, 2 }, function() for i = 1, 1e9 do t[#t + 1] = {} end end)",
+        "while true do pcall(wholesale.json.decode, '[' .. string.rep('1,', 4e6) .. '1]') end",
+    ]
+
+    @Test(arguments: memoryEscapes)
+    func memoryLimitHolds(_ source: String) throws {
+        let folder = try BinaryRunner.playbook(source)
+        let result = try BinaryRunner.run(["run", "playbook.lua", "--max-memory", "32", "--timeout", "20"], in: folder, limit: 30)
+        #expect(!result.killed)
+        #expect(result.exitCode == 4, "\(source): \(result.stderr)")
+        #expect(result.stderr.contains("memory limit of 32 MB exceeded"), "\(result.stderr)")
+    }
+
+    @Test func finalizersCannotBeArmed() throws {
+        let folder = try BinaryRunner.playbook("setmetatable({}, { __gc = function() while true do end end })")
+        let result = try BinaryRunner.run(["run", "playbook.lua", "--timeout", "0.5"], in: folder, limit: 15)
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("__gc finalizers are not allowed"))
+    }
+}
