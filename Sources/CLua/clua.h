@@ -1,4 +1,4 @@
-/* Debian's Lua 5.4 headers (pkg-config lua5.4 adds -I/usr/include/lua5.4). */
-#include <lua.h>
-#include <lauxlib.h>
-#include <lualib.h>
+/* Debian's Lua 5.4 headers (liblua5.4-dev installs them under /usr/include/lua5.4). */
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
+#include <lua5.4/lualib.h>

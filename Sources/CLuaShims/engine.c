@@ -7,6 +7,8 @@
  * trampoline or wl_resume turns the overshoot into a stop. A refusal that Lua's emergency GC
  * cannot fix stops the engine, so pcall cannot catch and continue.
  *
+ * Small blocks (up to 256 bytes, most of Lua's) come from per-size free lists without locks.
+ *
  * Time: no hook runs in the steady state (a permanent count hook halves Lua's speed). A watchdog
  * thread sleeps until the deadline, then sets `killed` and installs a hook that raises on every
  * instruction, call and return in each thread of the running chain. Threads resumed later are
@@ -26,11 +28,58 @@ wl_engine *wl_engine_of(lua_State *L) {
     return (wl_engine *)ud;
 }
 
+static inline int size_class(size_t n) { return (int)((n + 15) >> 4); }
+
+static void *small_alloc(wl_engine *e, size_t n) {
+    int c = size_class(n);
+    void *p = e->free_lists[c];
+    if (p != NULL) {
+        e->free_lists[c] = *(void **)p;
+        return p;
+    }
+    size_t size = (size_t)c << 4;
+    if (e->chunk_left < size) {
+        char *chunk = malloc(WL_CHUNK_SIZE);
+        if (chunk == NULL) return NULL;
+        *(void **)chunk = e->chunks; /* the first 16 bytes link the chunks */
+        e->chunks = chunk;
+        e->chunk_next = chunk + 16;
+        e->chunk_left = WL_CHUNK_SIZE - 16;
+    }
+    p = e->chunk_next;
+    e->chunk_next += size;
+    e->chunk_left -= size;
+    return p;
+}
+
+static void small_free(wl_engine *e, void *p, size_t n) {
+    int c = size_class(n);
+    *(void **)p = e->free_lists[c];
+    e->free_lists[c] = p;
+}
+
+static void block_free(wl_engine *e, void *p, size_t n) {
+    if (n <= WL_SMALL_MAX) small_free(e, p, n);
+    else free(p);
+}
+
+/* realloc over two pools: small blocks (free lists) and large ones (malloc). */
+static void *block_realloc(wl_engine *e, void *ptr, size_t old, size_t nsize) {
+    if (ptr == NULL) return nsize <= WL_SMALL_MAX ? small_alloc(e, nsize) : malloc(nsize);
+    if (old > WL_SMALL_MAX && nsize > WL_SMALL_MAX) return realloc(ptr, nsize);
+    if (old <= WL_SMALL_MAX && nsize <= WL_SMALL_MAX && size_class(old) == size_class(nsize)) return ptr;
+    void *p = nsize <= WL_SMALL_MAX ? small_alloc(e, nsize) : malloc(nsize);
+    if (p == NULL) return NULL;
+    memcpy(p, ptr, old < nsize ? old : nsize);
+    block_free(e, ptr, old);
+    return p;
+}
+
 static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     wl_engine *e = (wl_engine *)ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        if (ptr) block_free(e, ptr, old);
         e->used -= old;
         return NULL;
     }
@@ -44,7 +93,7 @@ static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
             return NULL;
         }
     }
-    void *p = realloc(ptr, nsize);
+    void *p = block_realloc(e, ptr, old, nsize);
     if (p == NULL) return NULL;
     e->retry_pending = 0;
     e->used = e->used - old + nsize;
@@ -212,6 +261,11 @@ void wl_engine_free(wl_engine *e) {
     if (joined) pthread_join(e->watchdog, NULL);
     e->in_host = 1;
     lua_close(e->L);
+    while (e->chunks != NULL) {
+        void *next = *(void **)e->chunks;
+        free(e->chunks);
+        e->chunks = next;
+    }
     pthread_cond_destroy(&e->cv);
     pthread_mutex_destroy(&e->mu);
     free(e);

@@ -7,6 +7,9 @@
 #include "CLuaShims.h"
 
 #define WL_CHAIN_MAX 256
+#define WL_SMALL_MAX 256
+#define WL_SMALL_CLASSES (WL_SMALL_MAX / 16)
+#define WL_CHUNK_SIZE (64 * 1024)
 
 struct wl_engine {
     lua_State *L;
@@ -15,6 +18,12 @@ struct wl_engine {
     int in_host;        /* > 0 while Swift is in control: the allocator never fails then */
     int overshoot;      /* Swift allocated past the cap; the next return to Lua raises */
     int retry_pending;  /* one refusal seen; a second in a row (after Lua's emergency GC) kills */
+    /* small blocks: free lists per 16-byte size class, carved from 64 KiB chunks. Only the
+       Lua thread allocates, so no locking: glibc's malloc locks once a process has threads. */
+    void *free_lists[WL_SMALL_CLASSES + 1];
+    char *chunk_next;
+    size_t chunk_left;
+    void *chunks;
     /* time */
     atomic_int killed;  /* WL_KILL_* */
     pthread_mutex_t mu; /* guards the chain, the deadline and the watchdog's life */

@@ -7,11 +7,11 @@
  * CVE-2022-0543). Replaced: load (text only), pcall and xpcall (a stopped run cannot be caught),
  * setmetatable (no __gc: finalizers run with hooks off), coroutine.resume and coroutine.wrap
  * (forward host yields to the scheduler and keep the watchdog's chain). The string metatable
- * is locked. Globals live in a strict table: assigning an undeclared global from inside a
- * function is an error; top-level assignments declare globals.
+ * is locked. The global table is strict: assigning an undeclared global from inside a function
+ * is an error; top-level assignments declare globals.
  */
 #include <string.h>
-#include <lualib.h>
+#include <lua5.4/lualib.h>
 #include "engine.h"
 
 void wl_open_values(lua_State *L);
@@ -271,22 +271,14 @@ static int open_sandbox(lua_State *L) {
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 2);
 
-    /* strict global table in front of the base table */
-    lua_createtable(L, 0, 16);
-    int env = lua_gettop(L);
-    lua_createtable(L, 0, 3);
-    lua_pushvalue(L, base);
-    lua_setfield(L, -2, "__index");
+    /* strict globals: new names may be declared only at the top level of a chunk */
+    lua_createtable(L, 0, 2);
     lua_pushcfunction(L, strict_newindex);
     lua_setfield(L, -2, "__newindex");
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, env);
-    lua_pushvalue(L, env);
-    lua_setfield(L, base, "_G");
-    lua_pushvalue(L, env);
-    lua_rawseti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-    lua_pop(L, 2);
+    lua_setmetatable(L, base);
+    lua_pop(L, 1);
 
     wl_open_values(L);
     return 0;

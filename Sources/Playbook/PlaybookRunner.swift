@@ -7,11 +7,13 @@ public import LuaRuntime
 public enum PlaybookRunner {
     /// Runs the playbook on a thread of its own and returns how it ended.
     public static func run(_ configuration: PlaybookConfiguration) async -> PlaybookOutcome {
-        await LuaThread.run { runHere(configuration) }
+        await LuaThread.run { runOnCurrentThread(configuration) }
     }
 
-    /// Runs the playbook on the calling thread.
-    static func runHere(_ configuration: PlaybookConfiguration) -> PlaybookOutcome {
+    /// Runs the playbook on the calling thread, blocking it until the run ends. Call it from a
+    /// thread that is not one of Swift's cooperative threads, such as the main thread (where
+    /// Lua's allocations are also fastest: the main malloc arena).
+    public static func runOnCurrentThread(_ configuration: PlaybookConfiguration) -> PlaybookOutcome {
         let runID = UUID().uuidString.lowercased()
         var logger = Logger(label: "wholesale") { _ in
             PlaybookLogHandler(format: configuration.logFormat, logLevel: loggerLevel(configuration.logLevel))

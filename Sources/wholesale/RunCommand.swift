@@ -4,7 +4,7 @@ import Playbook
 import LuaRuntime
 
 /// `wholesale run`: runs one playbook.
-struct RunCommand: AsyncParsableCommand {
+struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a playbook.",
@@ -54,7 +54,7 @@ struct RunCommand: AsyncParsableCommand {
         guard maxMemory >= 0 else { throw ValidationError("--max-memory must be a number of MB, 0 for none") }
     }
 
-    func run() async throws {
+    func run() throws {
         let arguments: [String: LuaValue]
         do {
             arguments = try PlaybookArguments.make(variables: variables, variablesFile: variablesFile)
@@ -65,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
             playbookPath: playbook, arguments: arguments, concurrency: concurrency,
             timeLimit: timeout > 0 ? timeout : nil, memoryLimit: maxMemory > 0 ? maxMemory << 20 : nil,
             allowedDirectories: allowedDirectories, logFormat: logFormat, logLevel: logLevel)
-        let outcome = await PlaybookRunner.run(configuration)
+        let outcome = PlaybookRunner.runOnCurrentThread(configuration)
         if !outcome.report.isEmpty { FileHandle.standardError.write(Data((outcome.report + "\n").utf8)) }
         if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The `wholesale` command: runs Lua playbooks against the Webex Wholesale API.
 @main
-struct Wholesale: AsyncParsableCommand {
+struct Wholesale: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wholesale",
         abstract: "Run Lua playbooks that onboard customers through the Webex Wholesale API.",
@@ -19,15 +19,12 @@ struct Wholesale: AsyncParsableCommand {
         subcommands: [RunCommand.self, CheckCommand.self]
     )
 
-    /// Parses and runs a command; argument errors exit 2, as documented, instead of 64.
-    static func main() async {
+    /// Parses and runs a command on the main thread (the Lua VM runs there); argument errors
+    /// exit 2, as documented, instead of 64.
+    static func main() {
         do {
             var command = try parseAsRoot()
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))

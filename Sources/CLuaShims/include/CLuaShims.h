@@ -12,8 +12,8 @@
 #define CLUASHIMS_H
 
 #include <stddef.h>
-#include <lua.h>
-#include <lauxlib.h>
+#include <lua5.4/lua.h>
+#include <lua5.4/lauxlib.h>
 
 /* ---- Macros and constants Swift cannot import ---- */
 

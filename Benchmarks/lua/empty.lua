@@ -1,0 +1,1 @@
+-- An empty playbook: measures start-up.
