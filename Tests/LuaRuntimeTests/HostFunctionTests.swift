@@ -112,3 +112,23 @@ struct TestFailure: Error, CustomStringConvertible {
         #expect(vm.memoryUsed < 1 << 20)
     }
 }
+
+@Suite struct HostResultLimitTests {
+    static let big = String(repeating: "x", count: 16 << 20)
+
+    @Test func hugeSyncResultStopsTheRun() async throws {
+        let result = await evaluateOnLuaThread(
+            "while true do pcall(host.big) end", configuration: .init(memoryLimit: 8 << 20),
+            functions: [.sync("big") { _ in .value(.string(Self.big)) }])
+        #expect(throws: LuaError.self) { try result.get() }
+        if case .failure(let error) = result { #expect(error.kind == .memoryLimit) }
+    }
+
+    @Test func hugeAsyncResultStopsTheRun() async throws {
+        let result = await evaluateOnLuaThread(
+            "while true do pcall(host.big) end", configuration: .init(memoryLimit: 8 << 20),
+            functions: [.async("big") { _ in .work { .value(.string(Self.big)) } }])
+        #expect(throws: LuaError.self) { try result.get() }
+        if case .failure(let error) = result { #expect(error.kind == .memoryLimit) }
+    }
+}
