@@ -1,7 +1,7 @@
 /*
  * The engine: a lua_State with a capped allocator and a lazy watchdog.
  *
- * Memory: the allocator counts Lua's bytes. Past the cap it refuses while Lua runs (Lua then
+ * Memory: the allocator counts the bytes it holds for Lua. Past the cap it refuses while Lua runs (Lua then
  * raises "not enough memory"), but while Swift is in control (in_host > 0) it only records an
  * overshoot, because an allocation failure there would longjmp through Swift frames; the
  * trampoline or wl_resume turns the overshoot into a stop. A refusal that Lua's emergency GC
@@ -28,6 +28,30 @@ wl_engine *wl_engine_of(lua_State *L) {
     return (wl_engine *)ud;
 }
 
+/*
+ * Charging: `used` counts what the allocator holds for Lua: large blocks by size, small
+ * blocks by the 64 KiB chunks they are carved from (freed small blocks stay on their free
+ * list, so they stay counted). Returns 1 when the growth must be refused.
+ */
+static int refuse(wl_engine *e, size_t more) {
+    if (e->limit == 0 || e->used + more <= e->limit
+        || atomic_load_explicit(&e->killed, memory_order_relaxed) != WL_KILL_NONE)
+        return 0;
+    if (e->in_host > 0) {
+        e->overshoot = 1; /* never fail while Swift is in control */
+        return 0;
+    }
+    if (e->retry_pending) wl_kill(e, WL_KILL_MEMORY); /* Lua's emergency GC did not help */
+    else e->retry_pending = 1;
+    return 1;
+}
+
+static void charge(wl_engine *e, size_t more) {
+    e->retry_pending = 0;
+    e->used += more;
+    if (e->used > e->peak) e->peak = e->used;
+}
+
 static inline int size_class(size_t n) { return (int)((n + 15) >> 4); }
 
 static void *small_alloc(wl_engine *e, size_t n) {
@@ -39,8 +63,10 @@ static void *small_alloc(wl_engine *e, size_t n) {
     }
     size_t size = (size_t)c << 4;
     if (e->chunk_left < size) {
+        if (refuse(e, WL_CHUNK_SIZE)) return NULL;
         char *chunk = malloc(WL_CHUNK_SIZE);
         if (chunk == NULL) return NULL;
+        charge(e, WL_CHUNK_SIZE);
         *(void **)chunk = e->chunks; /* the first 16 bytes link the chunks */
         e->chunks = chunk;
         e->chunk_next = chunk + 16;
@@ -58,46 +84,43 @@ static void small_free(wl_engine *e, void *p, size_t n) {
     e->free_lists[c] = p;
 }
 
-static void block_free(wl_engine *e, void *p, size_t n) {
-    if (n <= WL_SMALL_MAX) small_free(e, p, n);
-    else free(p);
-}
-
-/* realloc over two pools: small blocks (free lists) and large ones (malloc). */
-static void *block_realloc(wl_engine *e, void *ptr, size_t old, size_t nsize) {
-    if (ptr == NULL) return nsize <= WL_SMALL_MAX ? small_alloc(e, nsize) : malloc(nsize);
-    if (old > WL_SMALL_MAX && nsize > WL_SMALL_MAX) return realloc(ptr, nsize);
-    if (old <= WL_SMALL_MAX && nsize <= WL_SMALL_MAX && size_class(old) == size_class(nsize)) return ptr;
-    void *p = nsize <= WL_SMALL_MAX ? small_alloc(e, nsize) : malloc(nsize);
-    if (p == NULL) return NULL;
-    memcpy(p, ptr, old < nsize ? old : nsize);
-    block_free(e, ptr, old);
-    return p;
-}
-
-static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-    wl_engine *e = (wl_engine *)ud;
-    size_t old = ptr ? osize : 0;
+/* malloc/realloc/free of a large block, charged by size; `old` is 0 for a new block. */
+static void *large_realloc(wl_engine *e, void *ptr, size_t old, size_t nsize) {
     if (nsize == 0) {
-        if (ptr) block_free(e, ptr, old);
+        free(ptr);
         e->used -= old;
         return NULL;
     }
-    if (e->limit && nsize > old && e->used + (nsize - old) > e->limit
-        && atomic_load_explicit(&e->killed, memory_order_relaxed) == WL_KILL_NONE) {
-        if (e->in_host > 0) {
-            e->overshoot = 1;
-        } else {
-            if (e->retry_pending) wl_kill(e, WL_KILL_MEMORY);
-            else e->retry_pending = 1;
-            return NULL;
-        }
-    }
-    void *p = block_realloc(e, ptr, old, nsize);
+    if (nsize > old && refuse(e, nsize - old)) return NULL;
+    void *p = realloc(ptr, nsize);
     if (p == NULL) return NULL;
-    e->retry_pending = 0;
-    e->used = e->used - old + nsize;
-    if (e->used > e->peak) e->peak = e->used;
+    if (nsize > old) charge(e, nsize - old);
+    else e->used -= old - nsize;
+    return p;
+}
+
+/* Lua's allocator over two pools: small blocks (free lists) and large ones (malloc). */
+static void *capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    wl_engine *e = (wl_engine *)ud;
+    size_t old = ptr ? osize : 0;
+    int old_small = ptr != NULL && old <= WL_SMALL_MAX;
+    int new_small = nsize > 0 && nsize <= WL_SMALL_MAX;
+    if (ptr == NULL || !old_small) {
+        if (!new_small) return large_realloc(e, ptr, old, nsize);
+    } else if (nsize == 0) {
+        small_free(e, ptr, old);
+        return NULL;
+    } else if (new_small && size_class(old) == size_class(nsize)) {
+        return ptr;
+    }
+    /* moving between pools or size classes */
+    void *p = new_small ? small_alloc(e, nsize) : large_realloc(e, NULL, 0, nsize);
+    if (p == NULL) return NULL;
+    if (ptr != NULL) {
+        memcpy(p, ptr, old < nsize ? old : nsize);
+        if (old_small) small_free(e, ptr, old);
+        else large_realloc(e, ptr, old, 0);
+    }
     return p;
 }
 
@@ -183,7 +206,11 @@ int wl_resume(lua_State *co, int nargs, int *nresults) {
 
 int wl_pcall(lua_State *L, int nargs, int nresults) {
     wl_engine *e = wl_engine_of(L);
-    if (stopped_by_overshoot(e)) return WL_RESUME_KILLED;
+    if (stopped_by_overshoot(e)) {
+        lua_settop(L, -(nargs + 1) - 1);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &kill_message_key);
+        return LUA_ERRRUN;
+    }
     int saved = e->in_host;
     e->in_host = 0;
     chain_push(e, L);
@@ -240,6 +267,7 @@ wl_engine *wl_engine_new(size_t memory_limit) {
     pthread_condattr_destroy(&attr);
     pthread_mutex_init(&e->mu, NULL);
     e->L = lua_newstate(capped_alloc, e);
+    if (e->L != NULL) memset(lua_getextraspace(e->L), 0, LUA_EXTRASPACE); /* thread flags, copied to new threads */
     if (e->L == NULL) {
         pthread_cond_destroy(&e->cv);
         pthread_mutex_destroy(&e->mu);

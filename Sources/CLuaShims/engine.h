@@ -35,6 +35,10 @@ struct wl_engine {
     int chain_len;
 };
 
+/* Per-thread flags, kept in the thread's LUA_EXTRASPACE (new threads start with 0). */
+enum { WL_THREAD_TASK = 1, WL_THREAD_WAITING = 2 };
+static inline unsigned char *wl_thread_flags(lua_State *L) { return (unsigned char *)lua_getextraspace(L); }
+
 wl_engine *wl_engine_of(lua_State *L);
 /* Marks the engine stopped and arms the kill hook on every running thread. */
 void wl_kill(wl_engine *e, int reason);

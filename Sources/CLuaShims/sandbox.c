@@ -122,7 +122,19 @@ static int resume_from(lua_State *L, int mode);
 
 static int resume_k(lua_State *L, int status, lua_KContext mode) {
     (void)status;
+    *wl_thread_flags(L) &= (unsigned char)~WL_THREAD_WAITING;
     return resume_from(L, (int)mode);
+}
+
+/* Threads the scheduler drives (tasks, and coroutines waiting on a host call) are not the
+   script's to resume or close: a stray resume would deliver a fake result. */
+static int owned_by_scheduler(lua_State *co) {
+    return (*wl_thread_flags(co) & (WL_THREAD_TASK | WL_THREAD_WAITING)) != 0;
+}
+
+static int refuse_owned(lua_State *L, const char *what) {
+    return luaL_error(L, "cannot %s a coroutine that wholesale is running "
+                         "(a parallel task, or one waiting for a call to finish)", what);
 }
 
 static const char *not_resumable(lua_State *L, lua_State *co) {
@@ -157,9 +169,16 @@ static int resume_from(lua_State *L, int mode) {
     int status = wl_tracked_resume(e, co, L, narg, &nres);
     if (status == LUA_ERRMEM) wl_kill(e, WL_KILL_MEMORY);
     if (status == LUA_OK || status == LUA_YIELD) {
-        if (!lua_checkstack(L, nres + 1)) return luaL_error(L, "too many results to resume");
+        if (!lua_checkstack(L, nres + 1)) {
+            lua_pop(co, nres);
+            return luaL_error(L, "too many results to resume");
+        }
         if (status == LUA_YIELD && nres == 2 && wl_is_host_token(co, -2)) {
+            if (!lua_isyieldable(L))
+                return luaL_error(L, "a coroutine waiting for a call was resumed from a place where Lua "
+                                     "cannot suspend (a metamethod or a table.sort comparator)");
             lua_xmove(co, L, 2); /* a host function waits: pass the yield on to the scheduler */
+            *wl_thread_flags(L) |= WL_THREAD_WAITING;
             return lua_yieldk(L, 2, (lua_KContext)mode, resume_k);
         }
         if (mode == MODE_RESUME) lua_pushboolean(L, 1);
@@ -184,13 +203,67 @@ static int resume_from(lua_State *L, int mode) {
 
 static int sb_resume(lua_State *L) {
     luaL_argexpected(L, lua_type(L, 1) == LUA_TTHREAD, 1, "coroutine");
+    if (owned_by_scheduler(lua_tothread(L, 1))) return refuse_owned(L, "resume");
     return resume_from(L, MODE_RESUME);
 }
 
 static int wrapped(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_insert(L, 1);
+    if (owned_by_scheduler(lua_tothread(L, 1))) return refuse_owned(L, "resume");
     return resume_from(L, MODE_WRAP);
+}
+
+/* coroutine.close, with the watchdog tracking the __close handlers it runs. */
+static int sb_close(lua_State *L) {
+    luaL_argexpected(L, lua_type(L, 1) == LUA_TTHREAD, 1, "coroutine");
+    lua_State *co = lua_tothread(L, 1);
+    if (stopped(L)) return wl_raise_killed(L);
+    if (owned_by_scheduler(co)) return refuse_owned(L, "close");
+    const char *why = not_resumable(L, co);
+    if (why != NULL && strcmp(why, "cannot resume dead coroutine") != 0)
+        return luaL_error(L, "cannot close a %s coroutine", co == L ? "running" : "normal");
+    int status = wl_tracked_reset(wl_engine_of(L), co);
+    if (stopped(L)) return wl_raise_killed(L);
+    if (status == LUA_OK) {
+        lua_pushboolean(L, 1);
+        return 1;
+    }
+    lua_pushboolean(L, 0);
+    lua_xmove(co, L, 1);
+    return 2;
+}
+
+/* ---- C loops the watchdog cannot interrupt ---- */
+
+/* string.rep: an empty result is returned at once (the original copies nothing n times). */
+static int sb_rep(lua_State *L) {
+    size_t l, lsep;
+    luaL_checklstring(L, 1, &l);
+    lua_Integer n = luaL_checkinteger(L, 2);
+    luaL_optlstring(L, 3, "", &lsep);
+    if (n > 0 && l == 0 && (lsep == 0 || n == 1)) {
+        lua_pushliteral(L, "");
+        return 1;
+    }
+    return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+/* table.move: refuses ranges no table in the memory limit could hold. */
+#define WL_MOVE_MAX ((lua_Integer)1 << 24)
+static int sb_move(lua_State *L) {
+    lua_Integer f = luaL_checkinteger(L, 2);
+    lua_Integer e = luaL_checkinteger(L, 3);
+    if (e >= f && (f <= 0 ? e >= WL_MOVE_MAX + f : e - f >= WL_MOVE_MAX))
+        return luaL_error(L, "table.move: more than %I elements at once", WL_MOVE_MAX);
+    return lua_tocfunction(L, lua_upvalueindex(1))(L);
+}
+
+static void wrap_field(lua_State *L, int table, const char *name, lua_CFunction f) {
+    table = lua_absindex(L, table);
+    lua_getfield(L, table, name);
+    lua_pushcclosure(L, f, 1);
+    lua_setfield(L, table, name);
 }
 
 static int sb_wrap(lua_State *L) {
@@ -237,13 +310,16 @@ static int open_sandbox(lua_State *L) {
     int base = lua_gettop(L);
     luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
     remove_field(L, -1, "dump");
+    wrap_field(L, -1, "rep", sb_rep);
     lua_pop(L, 1);
     luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    wrap_field(L, -1, "move", sb_move);
     luaL_requiref(L, LUA_MATHLIBNAME, luaopen_math, 1);
     luaL_requiref(L, LUA_UTF8LIBNAME, luaopen_utf8, 1);
     luaL_requiref(L, LUA_COLIBNAME, luaopen_coroutine, 1);
     replace_field(L, -1, "resume", sb_resume);
     replace_field(L, -1, "wrap", sb_wrap);
+    replace_field(L, -1, "close", sb_close);
     lua_pop(L, 4);
 
     luaL_requiref(L, LUA_OSLIBNAME, luaopen_os, 0);

@@ -23,6 +23,7 @@ static int memory_error(lua_State *L) {
 static int host_resume_k(lua_State *L, int status, lua_KContext base) {
     (void)status;
     int first = (int)base + 1;
+    *wl_thread_flags(L) &= (unsigned char)~WL_THREAD_WAITING;
     if (!lua_toboolean(L, first)) {
         lua_settop(L, first + 1);
         return lua_error(L);
@@ -47,6 +48,7 @@ static int host_trampoline(lua_State *L) {
     if (r == WL_HOST_YIELD) {
         lua_pushlightuserdata(L, &host_token);
         lua_insert(L, -2);
+        *wl_thread_flags(L) |= WL_THREAD_WAITING;
         return lua_yieldk(L, 2, (lua_KContext)(lua_gettop(L) - 2), host_resume_k);
     }
     return r;
@@ -56,6 +58,8 @@ void wl_push_host_function(lua_State *L, void *function) {
     lua_pushlightuserdata(L, function);
     lua_pushcclosure(L, host_trampoline, 1);
 }
+
+void wl_mark_task(lua_State *thread) { *wl_thread_flags(thread) |= WL_THREAD_TASK; }
 
 int wl_is_host_token(lua_State *L, int idx) {
     return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == &host_token;
@@ -78,6 +82,12 @@ int wl_table_kind(lua_State *L, int idx) {
     }
     lua_pop(L, 1);
     return kind;
+}
+
+int wl_can_mark_table(lua_State *L, int idx) {
+    if (!lua_getmetatable(L, idx)) return 1;
+    lua_pop(L, 1);
+    return wl_table_kind(L, idx) != WL_TABLE_PLAIN;
 }
 
 void wl_mark_table(lua_State *L, int idx, int kind) {
@@ -182,13 +192,18 @@ void wl_open_values(lua_State *L) {
     lua_setmetatable(L, -2);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &null_key);
 
-    lua_createtable(L, 0, 1);
+    /* the marks are locked: a script that reached them could arm a __gc finalizer */
+    lua_createtable(L, 0, 2);
     lua_pushliteral(L, "wholesale.array");
     lua_setfield(L, -2, "__name");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &array_meta_key);
 
-    lua_createtable(L, 0, 1);
+    lua_createtable(L, 0, 2);
     lua_pushliteral(L, "wholesale.object");
     lua_setfield(L, -2, "__name");
+    lua_pushboolean(L, 0);
+    lua_setfield(L, -2, "__metatable");
     lua_rawsetp(L, LUA_REGISTRYINDEX, &object_meta_key);
 }

@@ -10,7 +10,7 @@ public enum LuaResults: Sendable {
     case values([LuaValue?])
 
     /// Pushes the results and returns how many were pushed.
-    func push(on L: OpaquePointer) -> Int32 {
+    func push(on L: OpaquePointer) throws(HostError) -> Int32 {
         switch self {
         case .none:
             return 0
@@ -18,7 +18,9 @@ public enum LuaResults: Sendable {
             LuaStack.push(v, on: L)
             return 1
         case .values(let vs):
-            lua_checkstack(L, Int32(clamping: vs.count))
+            guard lua_checkstack(L, Int32(clamping: vs.count)) != 0 else {
+                throw HostError(kind: "host", message: "too many results (\(vs.count))")
+            }
             for v in vs { LuaStack.push(v, on: L) }
             return Int32(vs.count)
         }

@@ -53,6 +53,7 @@ final class LuaScheduler {
         lua_rotate(state, -2, 1)
         lua_xmove(state, thread, 1)
         let reference = luaL_ref(state, wl_registry_index)
+        wl_mark_task(thread)
         let task = nextTask
         nextTask += 1
         threads[task] = (thread, reference)
@@ -119,17 +120,22 @@ final class LuaScheduler {
         let main = spawn(from: L)
         defer { cancelAll() }
         while true {
-            while let (task, resumption) = ready.popFirst() {
+            // One round resumes what was ready when it began, so a coroutine that keeps
+            // yielding cannot starve timers and completions.
+            for _ in 0..<ready.count {
+                guard let (task, resumption) = ready.popFirst() else { break }
                 if let results = try step(task, resumption, isMain: task == main, limits: limits) {
                     return results
                 }
             }
             try checkKilled(limits)
-            try waitForEvents(limits)
+            try collectEvents(waiting: ready.isEmpty, limits)
         }
     }
 
-    private func waitForEvents(_ limits: LuaVM.Configuration) throws(LuaError) {
+    /// Moves fired timers and finished work to the ready queue; when `waiting`, first sleeps
+    /// until there is some (or the deadline).
+    private func collectEvents(waiting: Bool, _ limits: LuaVM.Configuration) throws(LuaError) {
         let now = DispatchTime.now().uptimeNanoseconds
         if let deadline, now >= deadline {
             wl_engine_kill(engine, Int32(WL_KILL_TIME))
@@ -140,17 +146,17 @@ final class LuaScheduler {
             early.removeAll()
             return
         }
-        if let timer = timers.min, timer.due <= now {
-            while let timer = timers.min, timer.due <= now {
-                timers.removeMin()
-                complete(timer.operation, .success(.none))
-            }
-            return
+        var fired = false
+        while let timer = timers.min, timer.due <= now {
+            timers.removeMin()
+            complete(timer.operation, .success(.none))
+            fired = true
         }
-        guard !work.isEmpty || !timers.isEmpty else {
+        let mustWait = waiting && !fired
+        guard !mustWait || !work.isEmpty || !timers.isEmpty else {
             throw LuaError(kind: .runtime, message: "every coroutine is waiting and nothing can wake them (internal error)")
         }
-        let wake = [timers.min?.due, deadline].compactMap { $0 }.min()
+        let wake = mustWait ? [timers.min?.due, deadline].compactMap { $0 }.min() : now
         for (operation, outcome) in completions.take(waitingUntil: wake) {
             switch outcome {
             case .success(let results): complete(operation, .success(results))
@@ -170,7 +176,14 @@ final class LuaScheduler {
             arguments = 0
         case .success(let results):
             lua_pushboolean(co, 1)
-            arguments = 1 + results.push(on: co)
+            do {
+                arguments = 1 + (try results.push(on: co))
+            } catch {
+                lua_settop(co, -2)
+                lua_pushboolean(co, 0)
+                LuaErrorValue.push(error, on: co)
+                arguments = 2
+            }
         case .failure(let error):
             lua_pushboolean(co, 0)
             LuaErrorValue.push(error, on: co)
@@ -221,15 +234,17 @@ final class LuaScheduler {
         var length = 0
         var message: String
         var value: LuaValue?
-        if let line = wl_error_line(co, -1, &length) {
+        lua_xmove(co, L, 1)
+        if let line = wl_error_line(L, -1, &length) {
             message = String(decoding: UnsafeRawBufferPointer(start: line, count: length), as: UTF8.self)
-            lua_settop(co, -2)
-            value = try? LuaStack.read(at: -1, in: co, path: "error")
+            lua_settop(L, -2)
+            value = try? LuaStack.read(at: -1, in: L, path: "error")
         } else {
-            let chars = wl_tostring(co, -1, &length)
+            let chars = wl_tostring(L, -1, &length)
             message = String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
-            lua_settop(co, -2)
+            lua_settop(L, -2)
         }
+        lua_settop(L, -2)
         luaL_traceback(L, co, nil, 0)
         let traceback = LuaStack.string(at: -1, in: L)?.stringValue
         lua_settop(L, -2)

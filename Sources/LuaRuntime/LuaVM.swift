@@ -176,9 +176,10 @@ public final class LuaVM {
     /// Returns the chunk's results; throws a `LuaError` for an uncaught error or a limit.
     @discardableResult
     public func run(_ chunk: Chunk) throws(LuaError) -> [LuaValue?] {
-        if let seconds = configuration.timeLimit {
+        if let limit = configuration.timeLimit {
+            let seconds = min(max(0, limit), Suspension.longestSleep)
             wl_engine_set_time_limit(engine, seconds)
-            scheduler.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(max(0, seconds) * 1e9)
+            scheduler.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         }
         lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
         return try scheduler.runMain(limits: configuration)

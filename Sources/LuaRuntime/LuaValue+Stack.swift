@@ -99,11 +99,8 @@ enum LuaStack {
         defer { visiting.remove(identity) }
 
         let kind = wl_table_kind(L, index)
-        let length = Int(lua_rawlen(L, index))
-        var elements = [LuaValue?](repeating: nil, count: length)
-        var elementCount = 0
+        var indexed: [(key: Int64, value: LuaValue)] = []
         var members: [String: LuaValue] = [:]
-        var outOfRange: Int64?
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
             if lua_type(L, -2) == LUA_TSTRING, case .string(let key)? = string(at: -2, in: L) {
@@ -112,20 +109,23 @@ enum LuaStack {
             } else if lua_type(L, -2) == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
                 let key = lua_tointegerx(L, -2, nil)
                 let value = try read(at: lua_absindex(L, -1), in: L, path: LuaPath.index(path, key), visiting: &visiting)
-                if key >= 1 && key <= Int64(length) {
-                    elements[Int(key - 1)] = value
-                    elementCount += 1
-                } else {
-                    outOfRange = outOfRange ?? key
-                }
+                indexed.append((key, value ?? .null))
             } else {
                 let name = String(cString: wl_typename(L, -2))
                 throw LuaConversionError(path: path, problem: "a key of type \(name) is not JSON")
             }
             lua_settop(L, -2)
         }
-
-        let hasIndexes = elementCount > 0 || outOfRange != nil
+        // Keys are distinct, so n keys all within 1...n are exactly 1...n.
+        let count = Int64(indexed.count)
+        var elements = [LuaValue?](repeating: nil, count: indexed.count)
+        var belowOne: Int64?
+        for (key, value) in indexed {
+            if key >= 1 && key <= count { elements[Int(key - 1)] = value } else if key < 1 { belowOne = min(belowOne ?? key, key) }
+        }
+        let hole = elements.firstIndex(where: { $0 == nil }).map { Int64($0 + 1) }
+        let elementCount = indexed.count
+        let hasIndexes = elementCount > 0
         if hasIndexes && !members.isEmpty {
             throw LuaConversionError(
                 path: path,
@@ -136,13 +136,13 @@ enum LuaStack {
             if kind == WL_TABLE_ARRAY { throw LuaConversionError(path: path, problem: "array has string keys") }
             return .object(members)
         }
-        if outOfRange == nil && elementCount < length, let hole = elements.firstIndex(where: { $0 == nil }) {
-            outOfRange = Int64(hole + 1)
+        if let belowOne {
+            throw LuaConversionError(path: LuaPath.index(path, belowOne), problem: "array indexes start at 1")
         }
-        if let outOfRange {
+        if let hole {
             throw LuaConversionError(
-                path: LuaPath.index(path, outOfRange),
-                problem: "array has a hole at or before this index; use wholesale.null for missing elements")
+                path: LuaPath.index(path, hole),
+                problem: "array has no element here (a hole); use wholesale.null for missing elements")
         }
         if elementCount == 0 && kind != WL_TABLE_ARRAY { return .object([:]) }
         if kind == WL_TABLE_OBJECT {

@@ -51,6 +51,9 @@ enum RuntimePrimitives {
     static var mark: HostFunction {
         HostFunction.raw("mark") { arguments, _ in
             let kind = try arguments.string(2) == "array" ? WL_TABLE_ARRAY : WL_TABLE_OBJECT
+            guard wl_can_mark_table(arguments.L, 1) != 0 else {
+                throw HostError.usage("wholesale.\(kind == WL_TABLE_ARRAY ? "array" : "object"): the table already has a metatable")
+            }
             wl_mark_table(arguments.L, 1, Int32(kind))
             lua_settop(arguments.L, 1)
             return 1

@@ -13,9 +13,13 @@ public struct Suspension: Sendable {
         Suspension(kind: .work(operation))
     }
 
-    /// Resumes the coroutine after `seconds`; other coroutines run meanwhile.
+    /// The longest sleep, in seconds (a year); longer ones are cut to it.
+    public static let longestSleep = 365.0 * 86_400
+
+    /// Resumes the coroutine after `seconds` (at most `longestSleep`); other coroutines run meanwhile.
     public static func sleep(seconds: Double) -> Suspension {
-        Suspension(kind: .sleep(nanoseconds: UInt64(max(0, seconds) * 1_000_000_000)))
+        let clamped = seconds.isNaN ? 0 : min(max(0, seconds), longestSleep)
+        return Suspension(kind: .sleep(nanoseconds: UInt64(clamped * 1_000_000_000)))
     }
 
     /// Resumes the coroutine when every task in `tasks` has finished.

@@ -14,6 +14,9 @@ import Testing
         "wholesale.parallel({ 1, 2, 3 }, function() while true do end end)",
         "while true do coroutine.yield() end",
         "wholesale.sleep(60)",
+        "wholesale.sleep(1e300)",
+        "local co = coroutine.create(function() local x <close> = setmetatable({}, { __close = function() while true do end end }) coroutine.yield() end) coroutine.resume(co) coroutine.close(co)",
+        "local s = string.rep('', math.maxinteger) while true do end",
         "local t = {} while true do t[#t + 1] = tostring(#t) if #t > 1000 then t = {} end end",
     ]
 
@@ -46,6 +49,15 @@ import Testing
         #expect(!result.killed)
         #expect(result.exitCode == 4, "\(source): \(result.stderr)")
         #expect(result.stderr.contains("memory limit of 32 MB exceeded"), "\(result.stderr)")
+    }
+
+    /// C loops the watchdog cannot interrupt are refused or cut short instead.
+    @Test func uninterruptibleCLoopsAreRefused() throws {
+        let folder = try BinaryRunner.playbook("print(#string.rep('', math.maxinteger, ''))\ntable.move({}, 1, 1e15, 1, {})")
+        let result = try BinaryRunner.run(["run", "playbook.lua", "--timeout", "5"], in: folder, limit: 15)
+        #expect(result.stdout == "0\n")
+        #expect(result.exitCode == 1)
+        #expect(result.stderr.contains("playbook.lua:2: table.move: more than 16777216 elements at once"), "\(result.stderr)")
     }
 
     @Test func finalizersCannotBeArmed() throws {

@@ -80,4 +80,12 @@ import Testing
         let error = #expect(throws: LuaError.self) { try vm.evaluate("require('evil')") }
         #expect(error?.message.contains("outside the playbook's folder") == true)
     }
+
+    @Test func marksAreLockedAndOnlyMarkPlainTables() throws {
+        let vm = try makeVM()
+        #expect(try vm.evaluate("return getmetatable(host.array{}), getmetatable(host.object{})") == [.boolean(false), .boolean(false)])
+        let error = #expect(throws: LuaError.self) { try vm.evaluate("host.array(_G)") }
+        #expect(error?.message.contains("the table already has a metatable") == true)
+        #expect(try vm.evaluate("local t = host.array{} return getmetatable(host.object(t))") == [.boolean(false)])
+    }
 }

@@ -79,4 +79,32 @@ import Testing
             """)
         #expect(try result.get() == [.integer(2), .integer(1), .integer(2)])
     }
+
+    @Test func scriptsCannotResumeWhatTheSchedulerRuns() async throws {
+        let result = await evaluateOnLuaThread("""
+            local main = coroutine.running()
+            local _, failures = host.parallel({ 1 }, function() coroutine.resume(main, true) end)
+            local waiting = coroutine.wrap(function() host.sleep(0.05) return 'slept' end)
+            local _, more = host.parallel({ 1, 2 }, function(i)
+              if i == 1 then return waiting() end
+              host.sleep(0.01)
+              return waiting()
+            end)
+            return #failures, tostring(failures[1].error):match('cannot resume a coroutine that wholesale is running') ~= nil,
+              #more, tostring(more[1] and more[1].error):match('cannot resume') ~= nil
+            """)
+        #expect(try result.get() == [.integer(1), .boolean(true), .integer(1), .boolean(true)])
+    }
+
+    @Test func aCoroutineThatKeepsYieldingDoesNotStarveSleepers() async throws {
+        let result = await evaluateOnLuaThread("""
+            local done = false
+            host.parallel({ 1, 2 }, function(i)
+              if i == 1 then while not done do coroutine.yield() end
+              else host.sleep(0.05) done = true end
+            end)
+            return done
+            """, configuration: .init(timeLimit: 10))
+        #expect(try result.get() == [.boolean(true)])
+    }
 }

@@ -66,7 +66,9 @@ import Testing
         ("return { x = 0/0 }", "value.x: NaN is not JSON"),
         ("return { x = 1/0 }", "value.x: infinity is not JSON"),
         ("return { 1, 2, name = 'x' }", "value: table mixes string keys and array indexes"),
-        ("return { [1] = 'a', [3] = 'c' }", "value[3]: array has a hole"),
+        ("return { [1] = 'a', [3] = 'c' }", "value[2]: array has no element here (a hole)"),
+        ("return { [0] = 'a' }", "value[0]: array indexes start at 1"),
+        ("local p = {} for i = 0, 61 do p[#p + 1] = ('[%d]=true'):format(1 << i) end return load('return {' .. table.concat(p, ',') .. '}')()", "value[3]: array has no element here"),
         ("return { [true] = 1 }", "value: a key of type boolean is not JSON"),
         ("return { co = coroutine.create(print) }", "value.co: thread is not JSON"),
     ])

@@ -71,6 +71,8 @@ int wl_pcall(lua_State *L, int nargs, int nresults);
 
 /* Pushes a Lua function that calls the dispatcher with `function` as context. */
 void wl_push_host_function(lua_State *L, void *function);
+/* Marks a thread as a scheduler task: scripts may not resume or close it. */
+void wl_mark_task(lua_State *thread);
 /* True when the value at idx is the token a host function yields to the scheduler. */
 int wl_is_host_token(lua_State *L, int idx);
 /* Pushes the position of the Lua code that called the running host function ("file:12: "). */
@@ -82,6 +84,8 @@ void wl_push_where(lua_State *L, int level);
 enum { WL_TABLE_PLAIN = 0, WL_TABLE_ARRAY = 1, WL_TABLE_OBJECT = 2 };
 int wl_table_kind(lua_State *L, int idx);
 void wl_mark_table(lua_State *L, int idx, int kind);
+/* True when the table at idx has no metatable or only an array/object mark. */
+int wl_can_mark_table(lua_State *L, int idx);
 void wl_push_null(lua_State *L);
 int wl_is_null(lua_State *L, int idx);
 /* Protected tostring (may run __tostring); pushes the string, or a type name on failure. */
