@@ -25,6 +25,10 @@ struct BinaryRunner {
         return fromSource
     }()
 
+    /// The examples folder in the source tree (scripts/run's playbooks).
+    static let examples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../examples").standardizedFileURL.path
+
     /// The fixture folder in the source tree.
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 

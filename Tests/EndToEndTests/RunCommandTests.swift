@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct RunCommandTests {
     @Test func helloPlaybookPrintsItsGreetings() throws {
-        let result = try BinaryRunner.run(["run", "hello.lua", "--var", "greeting=Hi"])
+        let result = try BinaryRunner.run(["run", "hello.lua", "--var", "greeting=Hi"], in: BinaryRunner.examples)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout == """
             Hi, Ada!
@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func playbookPathMayBeAnywhere() throws {
-        let result = try BinaryRunner.run(["run", BinaryRunner.fixtures + "/hello.lua"], in: "/")
+        let result = try BinaryRunner.run(["run", BinaryRunner.examples + "/hello.lua"], in: "/")
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(result.stdout.hasPrefix("Hello, Ada!"))
     }
@@ -73,9 +73,9 @@ import Testing
     @Test(arguments: [
         (["run"], "Missing expected argument"),
         (["run", "nope.lua"], "cannot read nope.lua: no such file"),
-        (["run", "hello.lua", "--var", "novalue"], "--var novalue: expected KEY=VALUE"),
-        (["run", "hello.lua", "--concurrency", "0"], "--concurrency must be at least 1"),
-        (["run", "hello.lua", "--bogus"], "Unknown option '--bogus'"),
+        (["run", "fail.lua", "--var", "novalue"], "--var novalue: expected KEY=VALUE"),
+        (["run", "fail.lua", "--concurrency", "0"], "--concurrency must be at least 1"),
+        (["run", "fail.lua", "--bogus"], "Unknown option '--bogus'"),
     ])
     func usageErrorsExit2(_ arguments: [String], _ message: String) throws {
         let result = try BinaryRunner.run(arguments)
@@ -113,10 +113,10 @@ import Testing
     }
 
     @Test func checkReportsEachFile() throws {
-        let good = try BinaryRunner.run(["check", "hello.lua", "error.lua"])
+        let good = try BinaryRunner.run(["check", "fail.lua", "error.lua"])
         #expect(good.exitCode == 0)
-        #expect(good.stdout == "hello.lua: ok\nerror.lua: ok\n")
-        let bad = try BinaryRunner.run(["check", "hello.lua", "syntax.lua"])
+        #expect(good.stdout == "fail.lua: ok\nerror.lua: ok\n")
+        let bad = try BinaryRunner.run(["check", "fail.lua", "syntax.lua"])
         #expect(bad.exitCode == 2)
         #expect(bad.stderr.hasPrefix("syntax.lua:5:"))
     }

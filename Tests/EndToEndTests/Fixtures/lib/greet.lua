@@ -1,7 +1,0 @@
-local M = {}
-
-function M.hello(name, greeting)
-  return (greeting or "Hello") .. ", " .. name .. "!"
-end
-
-return M
