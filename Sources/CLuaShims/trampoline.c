@@ -65,8 +65,6 @@ int wl_is_host_token(lua_State *L, int idx) {
     return lua_type(L, idx) == LUA_TLIGHTUSERDATA && lua_touserdata(L, idx) == &host_token;
 }
 
-void wl_push_where(lua_State *L, int level) { luaL_where(L, level); }
-
 /* ---- values ---- */
 
 int wl_table_kind(lua_State *L, int idx) {

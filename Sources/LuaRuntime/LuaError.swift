@@ -34,9 +34,6 @@ public struct LuaError: Error, Sendable, CustomStringConvertible {
         self.value = value
     }
 
-    /// True for the limits (time, memory).
-    public var isLimit: Bool { kind == .timeLimit || kind == .memoryLimit }
-
     /// The message, prefixed with its location unless it already starts with it.
     public var description: String {
         guard let location, !message.hasPrefix(location) else { return message }

@@ -11,8 +11,8 @@ import HeapModule
 final class LuaScheduler {
     /// How a waiting coroutine is resumed.
     enum Resumption {
-        case start
-        case continueAfterYield
+        /// With no values: a new task, or one that yielded on its own.
+        case plain
         case success(LuaResults)
         case failure(any Error)
     }
@@ -57,7 +57,7 @@ final class LuaScheduler {
         let task = nextTask
         nextTask += 1
         threads[task] = (thread, reference)
-        ready.append((task, .start))
+        ready.append((task, .plain))
         return task
     }
 
@@ -170,9 +170,7 @@ final class LuaScheduler {
         guard let co = threads[task]?.thread else { return nil }
         var arguments: Int32 = 0
         switch resumption {
-        case .start:
-            arguments = 0
-        case .continueAfterYield:
+        case .plain:
             arguments = 0
         case .success(let results):
             lua_pushboolean(co, 1)
@@ -206,7 +204,7 @@ final class LuaScheduler {
             if count == 2 && wl_is_host_token(co, -2) != 0 {
                 waiting[lua_tointegerx(co, -1, nil)] = task
             } else {
-                ready.append((task, .continueAfterYield))
+                ready.append((task, .plain))
             }
             lua_settop(co, -count - 1)
             return nil

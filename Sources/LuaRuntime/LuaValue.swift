@@ -42,23 +42,6 @@ extension LuaValue {
         if case .object(let o) = self { return o }
         return nil
     }
-
-    /// The elements, when this value is an array.
-    public var arrayValue: [LuaValue]? {
-        if case .array(let a) = self { return a }
-        return nil
-    }
-
-    /// The Lua type name of the value, as `type()` would say it.
-    public var luaTypeName: String {
-        switch self {
-        case .null: return "userdata"
-        case .boolean: return "boolean"
-        case .integer, .number: return "number"
-        case .string, .bytes: return "string"
-        case .array, .object: return "table"
-        }
-    }
 }
 
 extension LuaValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,

@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-public import LuaRuntime
+import LuaRuntime
 
 /// Runs one playbook: builds the sandboxed VM with the `wholesale` module, runs the file as
 /// the main coroutine and turns the result into an exit code and a report.

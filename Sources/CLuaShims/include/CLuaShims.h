@@ -19,9 +19,6 @@
 
 static const int wl_registry_index = LUA_REGISTRYINDEX;
 
-static inline void wl_pop(lua_State *L, int n) { lua_pop(L, n); }
-static inline void wl_insert(lua_State *L, int idx) { lua_insert(L, idx); }
-static inline void wl_remove(lua_State *L, int idx) { lua_remove(L, idx); }
 static inline const char *wl_typename(lua_State *L, int idx) { return lua_typename(L, lua_type(L, idx)); }
 static inline void wl_pushglobaltable(lua_State *L) { lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); }
 
@@ -75,8 +72,6 @@ void wl_push_host_function(lua_State *L, void *function);
 void wl_mark_task(lua_State *thread);
 /* True when the value at idx is the token a host function yields to the scheduler. */
 int wl_is_host_token(lua_State *L, int idx);
-/* Pushes the position of the Lua code that called the running host function ("file:12: "). */
-void wl_push_where(lua_State *L, int level);
 
 /* ---- Values ---- */
 
