@@ -10,6 +10,7 @@
  * is locked. The global table is strict: assigning an undeclared global from inside a function
  * is an error; top-level assignments declare globals.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <lua5.4/lualib.h>
 #include "engine.h"
@@ -108,6 +109,42 @@ static int sb_load(lua_State *L) {
     }
     return 1;
 }
+
+typedef struct { unsigned char *bytes; size_t size, capacity; int failed; } dump_buffer;
+
+static int dump_writer(lua_State *L, const void *p, size_t n, void *ud) {
+    (void)L;
+    dump_buffer *b = (dump_buffer *)ud;
+    if (b->size + n > b->capacity) {
+        size_t capacity = (b->size + n) * 2;
+        unsigned char *grown = realloc(b->bytes, capacity);
+        if (grown == NULL) {
+            b->failed = 1;
+            return 1;
+        }
+        b->bytes = grown;
+        b->capacity = capacity;
+    }
+    memcpy(b->bytes + b->size, p, n);
+    b->size += n;
+    return 0;
+}
+
+unsigned char *wl_dump(lua_State *L, int idx, size_t *size) {
+    dump_buffer b = {NULL, 0, 0, 0};
+    if (lua_type(L, idx) != LUA_TFUNCTION || lua_iscfunction(L, idx)) return NULL;
+    lua_pushvalue(L, idx);
+    lua_dump(L, dump_writer, &b, 0);
+    lua_pop(L, 1);
+    if (b.failed) {
+        free(b.bytes);
+        return NULL;
+    }
+    *size = b.size;
+    return b.bytes;
+}
+
+void wl_free(void *p) { free(p); }
 
 int wl_load_text(lua_State *L, const char *source, size_t len, const char *chunkname) {
     return luaL_loadbufferx(L, source, len, chunkname, "t");

@@ -185,6 +185,25 @@ public final class LuaVM {
         return try scheduler.runMain(limits: configuration)
     }
 
+    /// Global-variable mistakes in a compiled chunk, found without running it; names the VM's
+    /// global table holds now (libraries, installed modules) count as declared.
+    public func lintGlobals(_ chunk: Chunk) -> [GlobalsLint.Finding] {
+        var known: Set<String> = []
+        wl_pushglobaltable(L)
+        lua_pushnil(L)
+        while lua_next(L, -2) != 0 {
+            if case .string(let name)? = LuaStack.string(at: -2, in: L) { known.insert(name) }
+            lua_settop(L, -2)
+        }
+        lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
+        var size = 0
+        let dumped = wl_dump(L, -1, &size)
+        lua_settop(L, -3)
+        guard let dumped else { return [] }
+        defer { wl_free(dumped) }
+        return GlobalsLint(known: known).findings(inBytecode: Array(UnsafeBufferPointer(start: dumped, count: size)))
+    }
+
     /// Compiles and runs `source` (handy for tests and one-liners).
     @discardableResult
     public func evaluate(_ source: String, chunkName: String = "eval") throws(LuaError) -> [LuaValue?] {

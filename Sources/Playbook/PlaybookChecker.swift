@@ -1,15 +1,30 @@
+import Foundation
+import Logging
 import LuaRuntime
 
-/// `wholesale check`: compiles playbooks without running them.
+/// `wholesale check`: compiles playbooks and lints their globals without running them.
 public enum PlaybookChecker {
-    /// The problem with the playbook at `path` (`file:line: message`), or `nil` when it compiles.
-    public static func problem(inPlaybookAt path: String) -> String? {
+    /// What checking one playbook found.
+    public struct Report: Sendable {
+        /// Problems that make the playbook fail (`file:line: message`); empty when it is fine.
+        public let errors: [String]
+        /// Likely mistakes that do not stop a run (`file:line: warning: message`).
+        public let warnings: [String]
+    }
+
+    /// Checks the playbook at `path`: its syntax, and its globals against the sandbox's.
+    public static func check(playbookAt path: String) -> Report {
+        let configuration = PlaybookConfiguration(playbookPath: path, timeLimit: nil)
+        let logger = Logger(label: "wholesale-check") { _ in SwiftLogNoOpLogHandler() }
+        let context = PlaybookContext(configuration: configuration, logger: logger, runID: "check", started: Date())
         do {
-            let vm = try LuaVM()
-            _ = try vm.compileFile(atPath: path)
-            return nil
+            let vm = try PlaybookRunner.makeVM(context)
+            let findings = vm.lintGlobals(try vm.compileFile(atPath: path))
+            return Report(
+                errors: findings.filter { $0.kind == .undeclaredAssignment }.map { "\(path):\($0.line): \($0.message)" },
+                warnings: findings.filter { $0.kind == .unknownRead }.map { "\(path):\($0.line): warning: \($0.message)" })
         } catch {
-            return error.kind == .syntax ? error.message : "wholesale: \(error.message)"
+            return Report(errors: [error.kind == .syntax ? error.message : "wholesale: \(error.message)"], warnings: [])
         }
     }
 }

@@ -21,12 +21,7 @@ public enum PlaybookRunner {
         logger[metadataKey: "run"] = .string(runID)
         let context = PlaybookContext(configuration: configuration, logger: logger, runID: runID, started: Date())
         do {
-            let vm = try LuaVM(configuration: .init(
-                memoryLimit: configuration.memoryLimit, timeLimit: configuration.timeLimit,
-                moduleDirectory: context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
-            try vm.installModule(
-                named: WholesaleModule.name, functions: WholesaleModule.functions(context),
-                fields: WholesaleModule.fields(context), glue: WholesaleModule.glue)
+            let vm = try makeVM(context)
             let chunk = try vm.compileFile(atPath: configuration.playbookPath)
             logger.debug("run started", metadata: ["playbook": .string(configuration.playbookPath)])
             try vm.run(chunk)
@@ -34,6 +29,18 @@ public enum PlaybookRunner {
         } catch {
             return outcome(of: error, configuration: configuration)
         }
+    }
+
+    /// A sandboxed VM with the `wholesale` module installed for `context`.
+    static func makeVM(_ context: PlaybookContext) throws(LuaError) -> LuaVM {
+        let configuration = context.configuration
+        let vm = try LuaVM(configuration: .init(
+            memoryLimit: configuration.memoryLimit, timeLimit: configuration.timeLimit,
+            moduleDirectory: context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
+        try vm.installModule(
+            named: WholesaleModule.name, functions: WholesaleModule.functions(context),
+            fields: WholesaleModule.fields(context), glue: WholesaleModule.glue)
+        return vm
     }
 
     static func loggerLevel(_ level: LogLevel) -> Logger.Level {

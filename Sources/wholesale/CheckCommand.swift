@@ -6,10 +6,12 @@ import Playbook
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Compile playbooks without running them.",
+        abstract: "Compile and lint playbooks without running them.",
         discussion: """
-            Prints `PLAYBOOK: ok` for each file that compiles, and `file:line: message` on stderr for
-            each that does not. Exits 0 when all compile, 2 otherwise.
+            Compiles each playbook and checks its globals: assigning an undeclared global inside a
+            function is an error (the run would stop there); reading a global nothing declares is a
+            warning (often a typo). Prints `PLAYBOOK: ok` for each file without errors, and
+            `file:line: message` on stderr for each problem. Exits 0 when no file has errors, 2 otherwise.
 
             Example:
               wholesale check onboard.lua nightly.lua
@@ -26,11 +28,14 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var failed = false
         for path in playbooks {
-            if let problem = PlaybookChecker.problem(inPlaybookAt: path) {
-                FileHandle.standardError.write(Data((problem + "\n").utf8))
-                failed = true
-            } else {
+            let report = PlaybookChecker.check(playbookAt: path)
+            for line in report.errors + report.warnings {
+                FileHandle.standardError.write(Data((line + "\n").utf8))
+            }
+            if report.errors.isEmpty {
                 print("\(path): ok")
+            } else {
+                failed = true
             }
         }
         if failed { throw ExitCode(2) }

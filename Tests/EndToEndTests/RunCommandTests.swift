@@ -120,4 +120,18 @@ import Testing
         #expect(bad.exitCode == 2)
         #expect(bad.stderr.hasPrefix("syntax.lua:5:"))
     }
+
+    @Test func checkLintsGlobals() throws {
+        let result = try BinaryRunner.run(["check", "sloppy.lua"])
+        #expect(result.exitCode == 2)
+        #expect(result.stdout == "")
+        #expect(result.stderr == """
+            sloppy.lua:6: assignment to undeclared global 'lastRow' inside a function (declare it with 'local', or assign it once at the top level of the file)
+            sloppy.lua:7: warning: 'wholsale' is not a known global (a typo, or a missing 'local'?)
+
+            """)
+        let run = try BinaryRunner.run(["run", "sloppy.lua"])
+        #expect(run.exitCode == 1)
+        #expect(run.stderr.contains("sloppy.lua:6: assignment to undeclared global 'lastRow' inside a function"))
+    }
 }

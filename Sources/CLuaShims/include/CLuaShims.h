@@ -94,6 +94,10 @@ const char *wl_error_line(lua_State *L, int idx, size_t *len);
 
 /* Opens the allowed libraries, installs the replacements and the strict global table. */
 int wl_open_sandbox(lua_State *L);
+/* The binary dump (with debug information) of the Lua function at idx, malloc'd; free it
+   with wl_free. NULL when the value is not a Lua function or memory ran out. */
+unsigned char *wl_dump(lua_State *L, int idx, size_t *size);
+void wl_free(void *p);
 /* Loads text source (never binary) as a function; returns a LUA_* status. */
 int wl_load_text(lua_State *L, const char *source, size_t len, const char *chunkname);
 

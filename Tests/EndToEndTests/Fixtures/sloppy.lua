@@ -1,0 +1,10 @@
+local wholesale = require("wholesale")
+total = 0
+
+local function add(row)
+  total = total + 1
+  lastRow = row
+  wholsale.log.info("added")
+end
+
+add({})
