@@ -9,15 +9,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a playbook.",
         discussion: """
-            Runs PLAYBOOK.lua in a sandbox: the `wholesale` module, string, table, math, utf8, coroutine
-            and os.time/clock/date; no io, no os.execute, no debug. Files the playbook reads or writes
-            must be in its folder or an --allow-dir folder. Logs go to stderr; print() goes to stdout.
+            Runs PLAYBOOK.lua in a sandbox: the `wholesale` module, string, table, math, utf8, coroutine and os.time/clock/date; no io, no os.execute, no debug. Files the playbook reads or writes must be in its folder or an --allow-dir folder. Logs go to stderr; print() goes to stdout.
 
-            Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail),
-            2 usage or compile error, 4 a limit (--timeout, --max-memory) stopped it.
+            Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail), 2 usage or compile error, 4 a limit (--timeout, --max-memory) stopped it.
 
             Example:
-              wholesale run onboard.lua --var region=emea --vars settings.json --timeout 3600
+              wholesale run onboard.lua --var region=emea --vars settings.json
             """
     )
 

@@ -8,9 +8,7 @@ struct Wholesale: ParsableCommand {
         commandName: "wholesale",
         abstract: "Run Lua playbooks that onboard customers through the Webex Wholesale API.",
         discussion: """
-            A playbook is a Lua 5.4 script using the `wholesale` module. Runs are sandboxed and limited
-            in time and memory, and exit with a code cron can act on:
-              0 success   1 the playbook failed   2 usage or compile error   4 a limit was hit
+            A playbook is a Lua 5.4 script using the `wholesale` module. Runs are sandboxed and limited in time and memory, and exit with a code cron can act on: 0 success, 1 the playbook failed, 2 usage or compile error, 4 a limit was hit.
 
             Example:
               wholesale run examples/hello.lua --var greeting=hi
