@@ -107,7 +107,11 @@ public final class LuaVM {
             lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
             luaL_unref(L, wl_registry_index, chunk.reference)
             lua_pushvalue(L, module)
-            guard wl_pcall(L, 1, 0) == LUA_OK else { throw takeError(kind: .runtime) }
+            guard wl_pcall(L, 1, 0) == LUA_OK else {
+                let error = takeError(kind: .runtime)
+                lua_settop(L, module - 1)
+                throw error
+            }
         }
         lua_rawgeti(L, wl_registry_index, Int64(modulesReference))
         lua_pushvalue(L, module)
