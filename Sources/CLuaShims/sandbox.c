@@ -174,17 +174,28 @@ static int refuse_owned(lua_State *L, const char *what) {
                          "(a parallel task, or one waiting for a call to finish)", what);
 }
 
-static const char *not_resumable(lua_State *L, lua_State *co) {
+/* A coroutine's state as coroutine.status names it (lcorolib's auxstatus). */
+enum { CO_RUNNING, CO_NORMAL, CO_SUSPENDED, CO_DEAD };
+
+static int coroutine_state(lua_State *L, lua_State *co) {
     lua_Debug ar;
-    if (co == L) return "cannot resume non-suspended coroutine";
+    if (co == L) return CO_RUNNING;
     switch (lua_status(co)) {
     case LUA_YIELD:
-        return NULL;
+        return CO_SUSPENDED;
     case LUA_OK:
-        if (lua_getstack(co, 0, &ar)) return "cannot resume non-suspended coroutine";
-        return lua_gettop(co) == 0 ? "cannot resume dead coroutine" : NULL;
+        if (lua_getstack(co, 0, &ar)) return CO_NORMAL;
+        return lua_gettop(co) == 0 ? CO_DEAD : CO_SUSPENDED;
     default:
-        return "cannot resume dead coroutine";
+        return CO_DEAD;
+    }
+}
+
+static const char *not_resumable(lua_State *L, lua_State *co) {
+    switch (coroutine_state(L, co)) {
+    case CO_SUSPENDED: return NULL;
+    case CO_DEAD: return "cannot resume dead coroutine";
+    default: return "cannot resume non-suspended coroutine";
     }
 }
 
@@ -257,9 +268,9 @@ static int sb_close(lua_State *L) {
     lua_State *co = lua_tothread(L, 1);
     if (stopped(L)) return wl_raise_killed(L);
     if (owned_by_scheduler(co)) return refuse_owned(L, "close");
-    const char *why = not_resumable(L, co);
-    if (why != NULL && strcmp(why, "cannot resume dead coroutine") != 0)
-        return luaL_error(L, "cannot close a %s coroutine", co == L ? "running" : "normal");
+    int state = coroutine_state(L, co);
+    if (state == CO_RUNNING || state == CO_NORMAL)
+        return luaL_error(L, "cannot close a %s coroutine", state == CO_RUNNING ? "running" : "normal");
     int status = wl_tracked_reset(wl_engine_of(L), co);
     if (stopped(L)) return wl_raise_killed(L);
     if (status == LUA_OK) {

@@ -38,7 +38,7 @@ public struct LuaArguments {
         guard t == LUA_TSTRING || t == LUA_TNUMBER else { throw expected(n, "string") }
         var length = 0
         let chars = lua_tolstring(L, Int32(n), &length)!
-        return String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
+        return LuaStack.text(chars, count: length)
     }
 
     /// Argument `n` as an integer (a float with an exact integer value is accepted).

@@ -234,12 +234,12 @@ final class LuaScheduler {
         var value: LuaValue?
         lua_xmove(co, L, 1)
         if let line = wl_error_line(L, -1, &length) {
-            message = String(decoding: UnsafeRawBufferPointer(start: line, count: length), as: UTF8.self)
+            message = LuaStack.text(line, count: length)
             lua_settop(L, -2)
             value = try? LuaStack.read(at: -1, in: L, path: "error")
         } else {
             let chars = wl_tostring(L, -1, &length)
-            message = String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
+            message = LuaStack.text(chars, count: length)
             lua_settop(L, -2)
         }
         lua_settop(L, -2)

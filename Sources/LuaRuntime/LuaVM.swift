@@ -42,7 +42,7 @@ public final class LuaVM {
     /// The settings the VM was made with.
     public let configuration: Configuration
     private var boxes: [HostFunctionBox] = []
-    private(set) var scheduler: LuaScheduler!
+    let scheduler: LuaScheduler
     private var runtimeReference: Int32 = LUA_NOREF
     private var modulesReference: Int32 = LUA_NOREF
 
@@ -103,9 +103,7 @@ public final class LuaVM {
         }
         for function in functions { install(function, in: module, qualifier: name) }
         if let glue {
-            let chunk = try compile(glue, chunkName: "\(name) module")
-            lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
-            luaL_unref(L, wl_registry_index, chunk.reference)
+            pushReleasing(try compile(glue, chunkName: "\(name) module"))
             lua_pushvalue(L, module)
             guard wl_pcall(L, 1, 0) == LUA_OK else {
                 let error = takeError(kind: .runtime)
@@ -165,15 +163,9 @@ public final class LuaVM {
     /// Reads and compiles a file; errors name it as `displayName` (default: the path).
     public func compileFile(atPath path: String, displayName: String? = nil) throws(LuaError) -> Chunk {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw LuaError(kind: .io, message: "cannot read \(displayName ?? path): \(Self.reasonUnreadable(path))")
+            throw LuaError(kind: .io, message: "cannot read \(displayName ?? path): \(UnreadableFile.reason(path))")
         }
         return try compile(String(decoding: data, as: UTF8.self), chunkName: displayName ?? path)
-    }
-
-    static func reasonUnreadable(_ path: String) -> String {
-        var isDirectory: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) { return "no such file" }
-        return isDirectory.boolValue ? "it is a folder" : "permission denied"
     }
 
     /// Runs a chunk as the main coroutine until it and everything it started finish.
@@ -208,6 +200,13 @@ public final class LuaVM {
         return GlobalsLint(known: known).findings(inBytecode: Array(UnsafeBufferPointer(start: dumped, count: size)))
     }
 
+    /// Pushes a chunk's function on `state` (default: the main stack) and releases the chunk.
+    func pushReleasing(_ chunk: Chunk, on state: OpaquePointer? = nil) {
+        let state = state ?? L
+        lua_rawgeti(state, wl_registry_index, Int64(chunk.reference))
+        luaL_unref(state, wl_registry_index, chunk.reference)
+    }
+
     /// Compiles and runs `source` (handy for tests and one-liners).
     @discardableResult
     public func evaluate(_ source: String, chunkName: String = "eval") throws(LuaError) -> [LuaValue?] {
@@ -218,7 +217,7 @@ public final class LuaVM {
     private func takeError(kind: LuaError.Kind) -> LuaError {
         var length = 0
         let chars = wl_tostring(L, -1, &length)
-        let message = String(decoding: UnsafeRawBufferPointer(start: chars, count: length), as: UTF8.self)
+        let message = LuaStack.text(chars, count: length)
         lua_settop(L, -3)
         return LuaError(kind: kind, message: message)
     }
@@ -228,9 +227,7 @@ public final class LuaVM {
     private func openRuntime() throws(LuaError) {
         lua_createtable(L, 0, 4)
         modulesReference = luaL_ref(L, wl_registry_index)
-        let chunk = try compile(RuntimePrelude.source, chunkName: "wholesale runtime")
-        lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
-        luaL_unref(L, wl_registry_index, chunk.reference)
+        pushReleasing(try compile(RuntimePrelude.source, chunkName: "wholesale runtime"))
         for primitive in RuntimePrimitives.all(scheduler: scheduler, configuration: configuration) {
             pushFunction(primitive, qualifiedName: "\(configuration.libraryName).\(primitive.name)")
         }

@@ -47,6 +47,11 @@ enum LuaStack {
         }
     }
 
+    /// Text from a Lua string's bytes (invalid UTF-8 repaired).
+    static func text(_ chars: UnsafePointer<CChar>?, count: Int) -> String {
+        String(decoding: UnsafeRawBufferPointer(start: chars, count: count), as: UTF8.self)
+    }
+
     /// The string at `index` when it is a string (never converts numbers in place).
     static func string(at index: Int32, in L: OpaquePointer) -> LuaValue? {
         var length = 0
@@ -124,9 +129,7 @@ enum LuaStack {
             if key >= 1 && key <= count { elements[Int(key - 1)] = value } else if key < 1 { belowOne = min(belowOne ?? key, key) }
         }
         let hole = elements.firstIndex(where: { $0 == nil }).map { Int64($0 + 1) }
-        let elementCount = indexed.count
-        let hasIndexes = elementCount > 0
-        if hasIndexes && !members.isEmpty {
+        if !indexed.isEmpty && !members.isEmpty {
             throw LuaConversionError(
                 path: path,
                 problem: "table mixes string keys and array indexes; JSON needs one or the other "
@@ -144,7 +147,7 @@ enum LuaStack {
                 path: LuaPath.index(path, hole),
                 problem: "array has no element here (a hole); use wholesale.null for missing elements")
         }
-        if elementCount == 0 && kind != WL_TABLE_ARRAY { return .object([:]) }
+        if indexed.isEmpty && kind != WL_TABLE_ARRAY { return .object([:]) }
         if kind == WL_TABLE_OBJECT {
             throw LuaConversionError(path: path, problem: "object has array indexes")
         }

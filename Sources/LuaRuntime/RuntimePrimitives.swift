@@ -71,8 +71,7 @@ enum RuntimePrimitives {
             } catch let error as LuaError {
                 throw HostError.usage("require: \(error.message)")
             }
-            lua_rawgeti(arguments.L, wl_registry_index, Int64(chunk.reference))
-            luaL_unref(arguments.L, wl_registry_index, chunk.reference)
+            vm.pushReleasing(chunk, on: arguments.L)
             return 1
         }
     }

@@ -18,10 +18,7 @@ enum AtomicFile {
 
     static func read(_ path: String, shownAs shown: String, for function: String) throws(HostError) -> Data {
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let why = !exists ? "no such file" : (isDirectory.boolValue ? "it is a folder" : "permission denied")
-            throw HostError(kind: "io", message: "\(function): cannot read \(shown): \(why)")
+            throw HostError(kind: "io", message: "\(function): cannot read \(shown): \(UnreadableFile.reason(path))")
         }
         return data
     }
