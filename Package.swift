@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Debian's liblua5.4-dev (scripts/bootstrap installs it): headers from /usr/include/lua5.4.
@@ -31,11 +33,39 @@ let package = Package(
             dependencies: ["CLua"],
             linkerSettings: [.linkedLibrary(":liblua5.4.a"), .linkedLibrary("m")]
         ),
+        // JSON values with integers kept apart from floats, a parser that reports line and column,
+        // and a writer with sorted keys. Shared by the Lua runtime and the Webex targets.
+        .target(name: "JSONValues", swiftSettings: swiftSettings),
+        // The validation rules of the Wholesale API (reference §11) as data and small rules.
+        .target(name: "WholesaleValidation", dependencies: ["JSONValues"], swiftSettings: swiftSettings),
+        // The Webex Wholesale client: models, the 18 operations, transports, retries, paging, tokens.
+        .target(
+            name: "WholesaleAPI",
+            dependencies: [
+                "JSONValues", "WholesaleValidation",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test doubles that ship as code: a scripted HTTP server on loopback.
+        .target(
+            name: "WholesaleAPITesting",
+            dependencies: [
+                "WholesaleAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Lua VM, values, host functions, sandbox, limits, coroutine scheduler. Knows nothing of Webex.
         .target(
             name: "LuaRuntime",
             dependencies: [
-                "CLua", "CLuaShims",
+                "CLua", "CLuaShims", "JSONValues",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
@@ -45,7 +75,7 @@ let package = Package(
         .target(
             name: "Playbook",
             dependencies: [
-                "LuaRuntime",
+                "LuaRuntime", "JSONValues",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -54,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "wholesale",
             dependencies: [
-                "Playbook", "LuaRuntime",
+                "Playbook", "LuaRuntime", "JSONValues", "WholesaleValidation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -62,8 +92,15 @@ let package = Package(
         // Figures for scripts/bench that need the runtime in-process.
         .executableTarget(
             name: "wholesale-bench",
-            dependencies: ["LuaRuntime"],
+            dependencies: ["LuaRuntime", "WholesaleAPI", "WholesaleAPITesting"],
             path: "Benchmarks/wholesale-bench",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "JSONValuesTests", dependencies: ["JSONValues"], swiftSettings: swiftSettings),
+        .testTarget(name: "WholesaleValidationTests", dependencies: ["WholesaleValidation", "JSONValues"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WholesaleAPITests",
+            dependencies: ["WholesaleAPI", "WholesaleAPITesting", "JSONValues", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], swiftSettings: swiftSettings),

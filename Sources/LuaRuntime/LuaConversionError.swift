@@ -15,15 +15,3 @@ public struct LuaConversionError: Error, Sendable, CustomStringConvertible {
     /// `path: problem`.
     public var description: String { "\(path): \(problem)" }
 }
-
-/// Builds the path of a member: `a.b` for identifiers, `a["x y"]` otherwise, `a[3]` for indexes.
-enum LuaPath {
-    static func member(_ base: String, _ key: String) -> String {
-        let isIdentifier = !key.isEmpty && key.utf8.allSatisfy { c in
-            (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c == 95
-        } && !(key.utf8.first! >= 48 && key.utf8.first! <= 57)
-        return isIdentifier ? "\(base).\(key)" : "\(base)[\"\(key)\"]"
-    }
-
-    static func index(_ base: String, _ i: Int64) -> String { "\(base)[\(i)]" }
-}

@@ -1,5 +1,6 @@
 internal import CLua
 internal import CLuaShims
+internal import JSONValues
 
 /// Moves `LuaValue`s onto and off a Lua stack using raw access only (no metamethods run).
 enum LuaStack {
@@ -109,11 +110,11 @@ enum LuaStack {
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
             if lua_type(L, -2) == LUA_TSTRING, case .string(let key)? = string(at: -2, in: L) {
-                let value = try read(at: lua_absindex(L, -1), in: L, path: LuaPath.member(path, key), visiting: &visiting)
+                let value = try read(at: lua_absindex(L, -1), in: L, path: JSONPath.member(path, key), visiting: &visiting)
                 members[key] = value
             } else if lua_type(L, -2) == LUA_TNUMBER, lua_isinteger(L, -2) != 0 {
                 let key = lua_tointegerx(L, -2, nil)
-                let value = try read(at: lua_absindex(L, -1), in: L, path: LuaPath.index(path, key), visiting: &visiting)
+                let value = try read(at: lua_absindex(L, -1), in: L, path: JSONPath.index(path, key), visiting: &visiting)
                 indexed.append((key, value ?? .null))
             } else {
                 let name = String(cString: wl_typename(L, -2))
@@ -140,11 +141,11 @@ enum LuaStack {
             return .object(members)
         }
         if let belowOne {
-            throw LuaConversionError(path: LuaPath.index(path, belowOne), problem: "array indexes start at 1")
+            throw LuaConversionError(path: JSONPath.index(path, belowOne), problem: "array indexes start at 1")
         }
         if let hole {
             throw LuaConversionError(
-                path: LuaPath.index(path, hole),
+                path: JSONPath.index(path, hole),
                 problem: "array has no element here (a hole); use wholesale.null for missing elements")
         }
         if indexed.isEmpty && kind != WL_TABLE_ARRAY { return .object([:]) }

@@ -1,5 +1,6 @@
 import Foundation
 public import LuaRuntime
+import JSONValues
 
 /// Builds `wholesale.args` from `--vars FILE.json` and `--var KEY=VALUE` options.
 public enum PlaybookArguments {

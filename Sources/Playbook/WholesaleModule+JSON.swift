@@ -1,5 +1,6 @@
 import Foundation
 import LuaRuntime
+import JSONValues
 
 extension WholesaleModule {
     /// `json.encode`, `json.decode`, `json.read`, `json.write`.

@@ -1,15 +1,16 @@
-extension LuaValue {
+extension JSONValue {
     /// Encodes as JSON text with sorted object keys; `pretty` indents by two spaces.
-    /// `path` names the value in errors (`body.name: string is not valid UTF-8`).
-    public func jsonBytes(pretty: Bool = false, path: String = "value") throws(LuaConversionError) -> [UInt8] {
+    /// A float that is NaN or infinite has no JSON form and is written as `null`
+    /// (values decoded from JSON never hold one; callers that build values check first).
+    public func jsonBytes(pretty: Bool = false) -> [UInt8] {
         var out: [UInt8] = []
-        try JSONWriter(pretty: pretty).write(self, into: &out, path: path, indent: 0)
+        JSONWriter(pretty: pretty).write(self, into: &out, indent: 0)
         return out
     }
 
     /// Encodes as a JSON string (see `jsonBytes`).
-    public func jsonText(pretty: Bool = false, path: String = "value") throws(LuaConversionError) -> String {
-        String(decoding: try jsonBytes(pretty: pretty, path: path), as: UTF8.self)
+    public func jsonText(pretty: Bool = false) -> String {
+        String(decoding: jsonBytes(pretty: pretty), as: UTF8.self)
     }
 }
 
@@ -22,22 +23,20 @@ private struct JSONWriter {
         out.append(contentsOf: repeatElement(0x20, count: indent * 2))
     }
 
-    func write(_ value: LuaValue, into out: inout [UInt8], path: String, indent: Int) throws(LuaConversionError) {
+    func write(_ value: JSONValue, into out: inout [UInt8], indent: Int) {
         switch value {
         case .null: out.append(contentsOf: Array("null".utf8))
         case .boolean(let b): out.append(contentsOf: Array((b ? "true" : "false").utf8))
         case .integer(let i): out.append(contentsOf: Array(String(i).utf8))
         case .number(let d):
-            guard d.isFinite else { throw LuaConversionError(path: path, problem: d.isNaN ? "NaN is not JSON" : "infinity is not JSON") }
-            out.append(contentsOf: Array(String(d).utf8))
+            out.append(contentsOf: Array((d.isFinite ? String(d) : "null").utf8))
         case .string(let s): writeString(s, into: &out)
-        case .bytes: throw LuaConversionError(path: path, problem: "string is not valid UTF-8, so it cannot be JSON")
         case .array(let elements):
             out.append(UInt8(ascii: "["))
             for (i, element) in elements.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent + 1)
-                try write(element, into: &out, path: LuaPath.index(path, Int64(i + 1)), indent: indent + 1)
+                write(element, into: &out, indent: indent + 1)
             }
             if !elements.isEmpty { newline(&out, indent) }
             out.append(UInt8(ascii: "]"))
@@ -49,13 +48,14 @@ private struct JSONWriter {
                 writeString(key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 if pretty { out.append(0x20) }
-                try write(members[key]!, into: &out, path: LuaPath.member(path, key), indent: indent + 1)
+                write(members[key]!, into: &out, indent: indent + 1)
             }
             if !members.isEmpty { newline(&out, indent) }
             out.append(UInt8(ascii: "}"))
         }
     }
 
+    /// Writes `s` quoted, escaping what JSON requires.
     func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for c in s.utf8 {

@@ -1,4 +1,4 @@
-extension LuaValue {
+extension JSONValue {
     /// Decodes JSON text. Integers stay integers (`1`), numbers with a fraction or exponent
     /// become floats (`1.0`), `null` becomes `.null`; the first problem is reported with its position.
     public init(json: some Collection<UInt8>) throws(JSONError) {
@@ -25,7 +25,7 @@ private struct JSONParser {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { offset = 3 }
     }
 
-    mutating func document() throws(JSONError) -> LuaValue {
+    mutating func document() throws(JSONError) -> JSONValue {
         let value = try parseValue()
         skipSpace()
         if offset < bytes.count { throw fail("unexpected text after the JSON value") }
@@ -49,7 +49,7 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseValue() throws(JSONError) -> LuaValue {
+    mutating func parseValue() throws(JSONError) -> JSONValue {
         skipSpace()
         guard offset < bytes.count else { throw fail("unexpected end of input, expected a value") }
         switch bytes[offset] {
@@ -64,7 +64,7 @@ private struct JSONParser {
         }
     }
 
-    mutating func literal(_ word: String, _ value: LuaValue) throws(JSONError) -> LuaValue {
+    mutating func literal(_ word: String, _ value: JSONValue) throws(JSONError) -> JSONValue {
         let utf8 = Array(word.utf8)
         guard bytes.count - offset >= utf8.count, Array(bytes[offset..<offset + utf8.count]) == utf8 else {
             throw fail("invalid literal, expected \(word)")
@@ -78,11 +78,11 @@ private struct JSONParser {
         if depth > Self.maxDepth { throw fail("nested more than \(Self.maxDepth) levels deep") }
     }
 
-    mutating func parseObject() throws(JSONError) -> LuaValue {
+    mutating func parseObject() throws(JSONError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         offset += 1
-        var members: [String: LuaValue] = [:]
+        var members: [String: JSONValue] = [:]
         skipSpace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") {
             offset += 1
@@ -104,11 +104,11 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseArray() throws(JSONError) -> LuaValue {
+    mutating func parseArray() throws(JSONError) -> JSONValue {
         try enter()
         defer { depth -= 1 }
         offset += 1
-        var elements: [LuaValue] = []
+        var elements: [JSONValue] = []
         skipSpace()
         if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") {
             offset += 1
@@ -124,7 +124,7 @@ private struct JSONParser {
         }
     }
 
-    mutating func parseNumber() throws(JSONError) -> LuaValue {
+    mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = offset
         var isFloat = false
         if bytes[offset] == UInt8(ascii: "-") { offset += 1 }
@@ -172,7 +172,7 @@ private struct JSONParser {
         return v
     }
 
-    mutating func parseString() throws(JSONError) -> LuaValue {
+    mutating func parseString() throws(JSONError) -> JSONValue {
         let start = offset
         offset += 1
         var out: [UInt8] = []

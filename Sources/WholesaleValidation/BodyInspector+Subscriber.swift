@@ -1,0 +1,49 @@
+import JSONValues
+
+extension BodyInspector {
+    /// `package` / `packages` of a subscriber (reference §8, §11.14–16): exactly one of the two
+    /// (`required` says whether one must be there at all); `package` takes only the six original
+    /// values; `packages` holds one base package, beside which an add-on may sit.
+    /// Returns the packages named, for the calling rule.
+    mutating func subscriberPackages(_ body: [String: JSONValue], required: Bool) -> [PackageInfo] {
+        let hasSingle = body["package"] != nil && body["package"] != .null
+        let hasList = body["packages"] != nil && body["packages"] != .null
+        if hasSingle && hasList {
+            report(.subscriberPackageChoice, at: "packages", "give either \"package\" or \"packages\", not both")
+        } else if !hasSingle && !hasList && required {
+            report(.subscriberPackageChoice, at: "packages", "is required (or the deprecated \"package\")")
+        }
+        if let single = string(body, "package", in: "") {
+            guard let info = catalog.package(named: single), info.forSubscribers else {
+                report(.packageKnown, at: "package", "\"\(single)\" is not a subscriber package; expected one of \(catalog.names(for: .subscriber).joined(separator: ", "))")
+                return []
+            }
+            if !info.legacySubscriberValue {
+                report(.subscriberLegacyPackage, at: "package", "\"\(single)\" can only be given in \"packages\": the deprecated \"package\" takes \(catalog.packages.filter(\.legacySubscriberValue).map(\.name).joined(separator: ", "))")
+            }
+            return [info]
+        }
+        guard let list = array(body, "packages", in: "") else { return [] }
+        let known = packages(list, at: "packages", kind: .subscriber)
+        if known.filter({ !$0.isAddOn }).count > 1 {
+            report(.subscriberPackageCount, at: "packages", "a subscriber has one package (an add-on may join it); \(known.filter { !$0.isAddOn }.map(\.name).joined(separator: ", ")) are several")
+        }
+        return known
+    }
+
+    /// `provisioningParameters` of a subscriber: names, an E.164 `primaryPhoneNumber`, an
+    /// `extension`, a `locationId`; with a calling package, a number or an extension is required
+    /// when `numberRequired`.
+    mutating func subscriberParameters(_ body: [String: JSONValue], required: Bool, packages: [PackageInfo], numberRequired: Bool) {
+        let base = "provisioningParameters"
+        guard let parameters = object(body, base, in: "", required: required) else { return }
+        for key in ["firstName", "lastName", "locationId"] { _ = string(parameters, key, in: base) }
+        let phone = string(parameters, "primaryPhoneNumber", in: base)
+        if let phone, let message = ValueFormats.phone(phone) { report(.phone, at: base + ".primaryPhoneNumber", message) }
+        let extensionNumber = string(parameters, "extension", in: base)
+        if numberRequired, packages.contains(where: \.isCalling), (phone ?? "").isEmpty, (extensionNumber ?? "").isEmpty {
+            let names = packages.filter(\.isCalling).map(\.name).joined(separator: ", ")
+            report(.subscriberNumber, at: base, "\(names) is a calling package: give primaryPhoneNumber, extension or both")
+        }
+    }
+}
