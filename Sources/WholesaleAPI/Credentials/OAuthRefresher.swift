@@ -1,0 +1,132 @@
+import Foundation
+import JSONValues
+
+/// An access token kept fresh from an OAuth refresh token (`POST /v1/access_token`,
+/// `grant_type=refresh_token`): exchanged on first use, renewed `margin` before it expires and
+/// once more when the API answers 401. When Webex rotates the refresh token, the new one is
+/// written at mode 0600 to `refreshTokenFile` (when given) so the next run starts from it.
+/// Concurrent callers share one exchange.
+public actor OAuthRefresher: TokenProvider {
+    /// The OAuth client and where the refresh token lives.
+    public struct Configuration: Sendable {
+        /// The integration's client id.
+        public var clientId: String
+        /// The integration's client secret.
+        public var clientSecret: AccessToken
+        /// The refresh token to start from (a file's content wins when `refreshTokenFile` exists).
+        public var refreshToken: AccessToken?
+        /// Where a rotated refresh token is kept.
+        public var refreshTokenFile: String?
+        /// The token endpoint: the target's base URL + `/v1/access_token`.
+        public var tokenURL: String
+        /// How long before expiry a token is renewed.
+        public var margin: Duration = .seconds(300)
+
+        /// Creates a configuration.
+        public init(clientId: String, clientSecret: AccessToken, refreshToken: AccessToken?, refreshTokenFile: String?, tokenURL: String) {
+            self.clientId = clientId
+            self.clientSecret = clientSecret
+            self.refreshToken = refreshToken
+            self.refreshTokenFile = refreshTokenFile
+            self.tokenURL = tokenURL
+        }
+    }
+
+    private let configuration: Configuration
+    private let transport: any Transport
+    private let clock: any RetryClock
+    private var current: AccessToken?
+    private var refreshToken: AccessToken?
+    private var exchange: Task<AccessToken, any Error>?
+    /// How many exchanges ran (for tests and logs).
+    public private(set) var exchanges = 0
+
+    /// A refresher that exchanges through `transport`.
+    public init(configuration: Configuration, transport: any Transport, clock: any RetryClock = SystemRetryClock()) {
+        self.configuration = configuration
+        self.transport = transport
+        self.clock = clock
+        self.refreshToken = configuration.refreshToken
+    }
+
+    /// The current access token, exchanged first when there is none or it expires within the margin.
+    public func token() async throws(WholesaleError) -> AccessToken {
+        if let current, !expiresSoon(current) { return current }
+        return try await renewNow()
+    }
+
+    /// Exchanges the refresh token for a new access token (after a 401).
+    public func renew() async throws(WholesaleError) -> Bool {
+        _ = try await renewNow()
+        return true
+    }
+
+    private func expiresSoon(_ token: AccessToken) -> Bool {
+        guard let expires = token.expires else { return false }
+        let margin = Double(configuration.margin.components.seconds)
+        return expires.timeIntervalSince(clock.date()) <= margin
+    }
+
+    private func renewNow() async throws(WholesaleError) -> AccessToken {
+        if let exchange {
+            do { return try await exchange.value } catch { throw Self.wrap(error) }
+        }
+        let task = Task { try await self.performExchange() }
+        exchange = task
+        defer { exchange = nil }
+        do {
+            let token = try await task.value
+            current = token
+            return token
+        } catch {
+            throw Self.wrap(error)
+        }
+    }
+
+    private func performExchange() async throws(WholesaleError) -> AccessToken {
+        let operation = "auth.refresh"
+        if let file = configuration.refreshTokenFile, FileManager.default.fileExists(atPath: file) {
+            refreshToken = AccessToken(try TokenFile.read(file, operation: operation))
+        }
+        guard let refreshToken, !refreshToken.isEmpty else {
+            throw WholesaleError(kind: .usage, operation: operation, message: "no refresh token: set WEBEX_REFRESH_TOKEN")
+        }
+        exchanges += 1
+        let form = QueryEncoding.encode([
+            ("grant_type", "refresh_token"), ("client_id", configuration.clientId),
+            ("client_secret", configuration.clientSecret.secretText), ("refresh_token", refreshToken.secretText),
+        ])
+        let request = TransportRequest(
+            method: .POST, url: configuration.tokenURL,
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
+            body: Array(form.utf8)
+        )
+        let response: TransportResponse
+        do {
+            response = try await transport.send(request)
+        } catch {
+            throw WholesaleError(kind: .network, operation: operation, message: "token endpoint unreachable: \(error.reason)", retryable: true, attempts: 1)
+        }
+        guard response.status == 200, let body = try? JSONValue(json: response.body),
+              let access = body["access_token"]?.stringValue, !access.isEmpty
+        else {
+            let error = WebexErrorBody(response.body)
+            let detail = error.message.map { refreshToken.redact(configuration.clientSecret.redact($0)) } ?? "no access_token in the answer"
+            throw WholesaleError(
+                kind: .http, operation: operation,
+                message: "the refresh token was refused: \(detail); create a new one in the integration's settings and set WEBEX_REFRESH_TOKEN",
+                status: response.status, codes: error.codes, trackingId: error.trackingId ?? response.header("trackingid"), attempts: 1
+            )
+        }
+        let lifetime = body["expires_in"]?.doubleValue ?? 14 * 24 * 3600
+        if let rotated = body["refresh_token"]?.stringValue, !rotated.isEmpty, rotated != refreshToken.secretText {
+            self.refreshToken = AccessToken(rotated)
+            if let file = configuration.refreshTokenFile { try TokenFile.write(rotated, to: file, operation: operation) }
+        }
+        return AccessToken(access, expires: clock.date().addingTimeInterval(lifetime))
+    }
+
+    private static func wrap(_ error: any Error) -> WholesaleError {
+        error as? WholesaleError ?? WholesaleError(kind: .network, operation: "auth.refresh", message: "token exchange failed")
+    }
+}

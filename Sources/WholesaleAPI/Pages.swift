@@ -1,0 +1,111 @@
+import Foundation
+public import JSONValues
+
+/// The items of a list, fetched a page at a time as iteration reaches them, following the
+/// `Link: <…>; rel="next"` header. When a next URL has lost the caller's filters (a known Webex
+/// quirk), they are put back; an empty page or a missing link ends the list. `max` is a page
+/// size, never a total. A next link to another host is refused (it would receive the token).
+public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
+    /// Iterates lazily; each page is one request.
+    public typealias AsyncIterator = Iterator
+    /// The error a page request throws.
+    public typealias Failure = WholesaleError
+
+    let client: WholesaleClient
+    let call: APICall
+    /// A problem found before anything was sent (bad options); thrown on the first `next()`.
+    let refusal: WholesaleError?
+
+    /// An iterator at the first page.
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(pages: self)
+    }
+
+    /// The first element, fetching only as much as needed.
+    public func first() async throws(WholesaleError) -> Element? {
+        var iterator = makeAsyncIterator()
+        return try await iterator.next()
+    }
+
+    /// Every element, fetching every page.
+    public func collect() async throws(WholesaleError) -> [Element] {
+        var iterator = makeAsyncIterator()
+        var all: [Element] = []
+        while let element = try await iterator.next() { all.append(element) }
+        return all
+    }
+
+    /// Walks the pages.
+    public struct Iterator: AsyncIteratorProtocol {
+        let pages: Pages
+        var buffer: [Element] = []
+        var index = 0
+        var nextURL: String?
+        var started = false
+        /// How many pages were fetched so far.
+        public private(set) var pagesFetched = 0
+
+        init(pages: Pages) { self.pages = pages }
+
+        /// The next element, fetching the next page when the current one is used up.
+        public mutating func next() async throws(WholesaleError) -> Element? {
+            while index >= buffer.count {
+                if let refusal = pages.refusal { throw refusal }
+                guard !started || nextURL != nil else { return nil }
+                var call = pages.call
+                call.url = nextURL
+                started = true
+                let exchange = try await pages.client.perform(call)
+                pagesFetched += 1
+                let body = (try? JSONValue(json: exchange.response.body)) ?? .null
+                let items = body["items"]?.arrayValue ?? body["subPartners"]?.arrayValue ?? []
+                buffer = items.compactMap(Element.init)
+                index = 0
+                nextURL = try nextLink(exchange.response.header("Link"), items.isEmpty)
+                if buffer.isEmpty { return nil }
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+
+        /// The next page's URL with the caller's filters restored, or `nil` at the end.
+        private func nextLink(_ header: String?, _ emptyPage: Bool) throws(WholesaleError) -> String? {
+            guard !emptyPage, let header, let link = LinkHeader.target(of: "next", in: header) else { return nil }
+            guard var components = URLComponents(string: link), let base = URLComponents(string: pages.client.baseURL),
+                  components.scheme?.lowercased() == base.scheme?.lowercased(), components.host?.lowercased() == base.host?.lowercased(),
+                  components.port == base.port
+            else {
+                throw WholesaleError(kind: .usage, operation: pages.call.operation.rawValue,
+                                     message: "the next-page link points away from \(pages.client.baseURL); not following it")
+            }
+            var items = components.percentEncodedQuery.map(QueryEncoding.decode) ?? []
+            let present = Set(items.map(\.name))
+            for item in pages.call.query where item.name != "offset" && !present.contains(item.name) {
+                items.append(item)
+            }
+            components.percentEncodedQuery = items.isEmpty ? nil : QueryEncoding.encode(items)
+            return components.string
+        }
+    }
+}
+
+/// Reads RFC 8288 `Link` headers: `<https://…?offset=100>; rel="next", <…>; rel="prev"`.
+enum LinkHeader {
+    /// The URL of the first link whose `rel` includes `relation`.
+    static func target(of relation: String, in header: String) -> String? {
+        var rest = Substring(header)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            let url = rest[rest.index(after: open)..<close]
+            let paramsEnd = rest[close...].firstIndex(of: "<") ?? rest.endIndex
+            let params = rest[rest.index(after: close)..<paramsEnd]
+            for param in params.split(separator: ";") {
+                let pair = param.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: ",\""))) }
+                if pair.count == 2, pair[0].lowercased() == "rel", pair[1].split(separator: " ").contains(where: { $0 == relation }) {
+                    return String(url)
+                }
+            }
+            rest = rest[paramsEnd...]
+        }
+        return nil
+    }
+}

@@ -1,0 +1,111 @@
+/// An HTTP method the API uses.
+public enum HTTPMethod: String, Sendable, Hashable {
+    /// Read.
+    case GET
+    /// Create or act.
+    case POST
+    /// Replace.
+    case PUT
+    /// Remove.
+    case DELETE
+}
+
+/// One HTTP request as a transport sends it: an absolute URL, headers and an optional body.
+public struct TransportRequest: Sendable {
+    /// The method.
+    public var method: HTTPMethod
+    /// The absolute URL, query included.
+    public var url: String
+    /// Header fields in order; names as sent.
+    public var headers: [(name: String, value: String)]
+    /// The body, when there is one.
+    public var body: [UInt8]?
+
+    /// Creates a request.
+    public init(method: HTTPMethod, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// One HTTP response as a transport returns it.
+public struct TransportResponse: Sendable {
+    /// The status code.
+    public var status: Int
+    /// Header fields in order.
+    public var headers: [(name: String, value: String)]
+    /// The body (empty when there is none).
+    public var body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+/// Why a request got no response. What matters for retrying is whether the request may have
+/// reached the server: a request that was never sent can be sent again whatever its method.
+public struct TransportFailure: Error, Sendable, CustomStringConvertible {
+    /// Where the exchange broke.
+    public enum Stage: Sendable {
+        /// Before the request left (connection refused, connect timeout, DNS): nothing reached the server.
+        case notSent
+        /// After it was sent (connection reset or closed, read timeout): the outcome is unknown.
+        case outcomeUnknown
+    }
+
+    /// Where the exchange broke.
+    public let stage: Stage
+    /// Whether it broke by running out of time (as opposed to a reset or refusal).
+    public let timedOut: Bool
+    /// What happened, without secrets.
+    public let reason: String
+
+    /// Creates a failure.
+    public init(stage: Stage, timedOut: Bool, reason: String) {
+        self.stage = stage
+        self.timedOut = timedOut
+        self.reason = reason
+    }
+
+    /// The reason.
+    public var description: String { reason }
+}
+
+/// Moves requests to a server and back: HTTP for real targets, a function call for the
+/// embedded simulator. Retries, paging, tokens and errors sit above it, so every target
+/// gets the same behaviour.
+public protocol Transport: Sendable {
+    /// Sends `request` and returns the whole response, or throws a `TransportFailure`.
+    func send(_ request: TransportRequest) async throws(TransportFailure) -> TransportResponse
+}
+
+/// A transport that hands each request to a function in the same process (the embedded
+/// simulator, benchmarks).
+public struct InProcessTransport: Transport {
+    private let handler: @Sendable (TransportRequest) async throws(TransportFailure) -> TransportResponse
+
+    /// A transport that answers with `handler`.
+    public init(_ handler: @escaping @Sendable (TransportRequest) async throws(TransportFailure) -> TransportResponse) {
+        self.handler = handler
+    }
+
+    /// Calls the handler.
+    public func send(_ request: TransportRequest) async throws(TransportFailure) -> TransportResponse {
+        try await handler(request)
+    }
+}

@@ -1,0 +1,153 @@
+import JSONValues
+import Logging
+
+/// A request ready to send, and what came of it.
+struct APICall: Sendable {
+    var operation: Operation
+    var id: String? = nil
+    var query: [(name: String, value: String)] = []
+    var body: JSONValue? = nil
+    /// An absolute URL to use instead of the operation's own (the next page of a list).
+    var url: String? = nil
+}
+
+/// The final response of a call, with the tracking id and the number of sends.
+struct APIExchange: Sendable {
+    var response: TransportResponse
+    var trackingId: String
+    var attempts: Int
+    /// The response was made up from a lookup after an unknown outcome, not sent by the server.
+    var reconciled = false
+}
+
+/// Looks a resource up after a POST whose outcome is unknown: the response to return when it
+/// exists, `nil` when it does not (so the POST can be sent again).
+typealias Reconciler = @Sendable () async throws(WholesaleError) -> TransportResponse?
+
+extension WholesaleClient {
+    /// Sends `call` under the retry rules and returns its final response, or throws.
+    /// Statuses in `accepting` are returned like successes (a precheck's refusal).
+    func perform(_ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil) async throws(WholesaleError) -> APIExchange {
+        let trackingId = TrackingID.make()
+        let started = clock.now()
+        let url = call.url ?? url(call.operation, id: call.id, query: call.query)
+        let body = call.body.map { $0.jsonBytes() }
+        var generator = SystemRandomNumberGenerator()
+        var attempt = 0
+        var renewed = false
+        var outcomeUnknown = false
+        var lastToken: AccessToken?
+
+        func giveUp(_ error: WholesaleError) -> WholesaleError {
+            var error = error
+            error.attempts = attempt
+            if let lastToken { error.message = lastToken.redact(error.message) }
+            return error
+        }
+        func mayRetry(after wait: Duration) -> Bool {
+            attempt < retry.maxAttempts && (clock.now() - started) + wait <= retry.maxTotalTime && !Task.isCancelled
+        }
+        func lookUp(_ reconcile: Reconciler) async throws(WholesaleError) -> APIExchange? {
+            outcomeUnknown = true
+            guard let found = try await reconcile() else { return nil }
+            logger.notice("reconciled", metadata: ["operation": "\(call.operation.rawValue)", "trackingId": "\(trackingId)"])
+            return APIExchange(response: found, trackingId: trackingId, attempts: attempt, reconciled: true)
+        }
+
+        while true {
+            attempt += 1
+            let token = try await tokens?.token()
+            lastToken = token
+            var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("TrackingID", trackingId)]
+            if let token { headers.append(("Authorization", token.bearerHeader)) }
+            if body != nil { headers.append(("Content-Type", "application/json")) }
+            let request = TransportRequest(method: call.operation.method, url: url, headers: headers, body: body)
+
+            do { try await budget.acquire() } catch {
+                throw giveUp(WholesaleError(kind: .timeout, operation: call.operation.rawValue, message: "cancelled while waiting to send", trackingId: trackingId))
+            }
+            let sent = clock.now()
+            let result: Result<TransportResponse, TransportFailure>
+            do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
+            await budget.release()
+            log(call, url: url, result: result, attempt: attempt, trackingId: trackingId, elapsed: clock.now() - sent)
+
+            let wait: Duration
+            switch result {
+            case .success(let response):
+                let status = response.status
+                if (200..<300).contains(status) || accepting.contains(status) {
+                    return APIExchange(response: response, trackingId: response.header("trackingid") ?? trackingId, attempts: attempt)
+                }
+                if status == 409, outcomeUnknown, let reconcile, let found = try await lookUp(reconcile) { return found }
+                if status == 401, !renewed, let tokens, try await tokens.renew() {
+                    renewed = true
+                    continue
+                }
+                if status == 429 || status == 423 {
+                    wait = min(RetryAfter.parse(response.header("Retry-After"), now: clock.date()) ?? retry.defaultRetryAfter, retry.maxRetryAfter)
+                    guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: true)) }
+                    // The pause holds back every caller of this target; acquiring the budget waits it out.
+                    await budget.pause(for: wait)
+                    continue
+                }
+                guard [502, 503, 504].contains(status) else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: status >= 500)) }
+                if !call.operation.isIdempotent {
+                    guard let reconcile else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: true)) }
+                    if let found = try await lookUp(reconcile) { return found }
+                }
+                wait = retry.backoff(after: attempt, using: &generator)
+                guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: true)) }
+            case .failure(let failure):
+                if failure.stage == .outcomeUnknown, !call.operation.isIdempotent {
+                    guard let reconcile else {
+                        throw giveUp(networkError(call, failure, trackingId: trackingId,
+                                                  advice: "the request may have been applied; check before sending it again"))
+                    }
+                    if let found = try await lookUp(reconcile) { return found }
+                }
+                wait = retry.backoff(after: attempt, using: &generator)
+                guard mayRetry(after: wait) else { throw giveUp(networkError(call, failure, trackingId: trackingId, advice: nil)) }
+            }
+            do { try await clock.sleep(for: wait) } catch {
+                throw giveUp(WholesaleError(kind: .timeout, operation: call.operation.rawValue, message: "cancelled while waiting to retry", trackingId: trackingId))
+            }
+        }
+    }
+
+    private func httpError(_ call: APICall, _ response: TransportResponse, trackingId: String, retryable: Bool) -> WholesaleError {
+        let body = WebexErrorBody(response.body)
+        var message = body.message ?? WholesaleError.reason(response.status)
+        switch response.status {
+        case 401: message += "; the token was refused: renew WEBEX_TOKEN or the token file (or use a refresh token)"
+        case 403: message += "; the token lacks a wholesale scope or the organisation is not entitled"
+        case 429: message += "; rate limited, retries used up"
+        default: break
+        }
+        return WholesaleError(
+            kind: .http, operation: call.operation.rawValue, message: message, status: response.status, codes: body.codes,
+            errors: body.errors, trackingId: body.trackingId ?? response.header("trackingid") ?? trackingId, retryable: retryable
+        )
+    }
+
+    private func networkError(_ call: APICall, _ failure: TransportFailure, trackingId: String, advice: String?) -> WholesaleError {
+        WholesaleError(
+            kind: failure.timedOut ? .timeout : .network, operation: call.operation.rawValue,
+            message: failure.reason + (advice.map { "; " + $0 } ?? ""), trackingId: trackingId, retryable: true
+        )
+    }
+
+    private func log(_ call: APICall, url: String, result: Result<TransportResponse, TransportFailure>, attempt: Int, trackingId: String, elapsed: Duration) {
+        let path = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
+        var metadata: Logger.Metadata = [
+            "operation": "\(call.operation.rawValue)", "method": "\(call.operation.method.rawValue)", "path": "\(path.dropFirst(baseURL.count))",
+            "attempt": "\(attempt)", "trackingId": "\(trackingId)",
+            "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+        ]
+        switch result {
+        case .success(let response): metadata["status"] = "\(response.status)"
+        case .failure(let failure): metadata["failure"] = "\(failure.reason)"
+        }
+        logger.debug("request", metadata: metadata)
+    }
+}

@@ -1,0 +1,59 @@
+import JSONValues
+import WholesaleValidation
+
+extension WholesaleClient {
+    /// A lazy list of `operation` with the options that are set, checked before the first page.
+    func list<Element: JSONObjectModel>(_ operation: Operation, options: [(String, String?)]) -> Pages<Element> {
+        let query = Self.options(options)
+        let kind: ListKind
+        switch operation {
+        case .customersList: kind = .customers
+        case .subPartnersList: kind = .subPartners
+        case .subscribersList: kind = .subscribers
+        default: kind = .billingReports
+        }
+        let problems = validator.listOptions(kind, query)
+        let refusal = problems.isEmpty ? nil : Self.validationError(problems, operation)
+        return Pages(client: self, call: APICall(operation: operation, query: query), refusal: refusal)
+    }
+
+    /// The options that have a value, in order.
+    static func options(_ pairs: [(String, String?)]) -> [(name: String, value: String)] {
+        pairs.compactMap { name, value in value.map { (name, $0) } }
+    }
+
+    /// The id, or a usage error when it is empty (an empty id would address the whole collection).
+    static func required(_ id: String, _ operation: Operation) throws(WholesaleError) -> String {
+        guard !id.isEmpty else { throw WholesaleError(kind: .usage, operation: operation.rawValue, message: "the id is empty") }
+        return id
+    }
+
+    /// Throws a validation error when there are problems; nothing is sent then.
+    func check(_ problems: [ValidationProblem], _ operation: Operation) throws(WholesaleError) {
+        if !problems.isEmpty { throw Self.validationError(problems, operation) }
+    }
+
+    static func validationError(_ problems: [ValidationProblem], _ operation: Operation) -> WholesaleError {
+        let summary = problems.prefix(3).map(\.description).joined(separator: "; ")
+            + (problems.count > 3 ? "; and \(problems.count - 3) more" : "")
+        return WholesaleError(kind: .validation, operation: operation.rawValue, message: "invalid request, not sent: " + summary, problems: problems)
+    }
+
+    /// The response body as a model, or an error naming what came back.
+    func decode<T: JSONObjectModel>(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) -> T {
+        guard let value = try? JSONValue(json: exchange.response.body), let model = T(value) else {
+            throw WholesaleError(kind: .http, operation: operation.rawValue, message: "the response body is not the expected JSON object",
+                                 status: exchange.response.status, trackingId: exchange.trackingId, attempts: exchange.attempts)
+        }
+        return model
+    }
+
+    /// The location a 202 points at.
+    func location(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) -> ResourceLocation {
+        guard let location = ResourceLocation(body: exchange.response.body, location: exchange.response.header("Location")) else {
+            throw WholesaleError(kind: .http, operation: operation.rawValue, message: "the response names no customer URL",
+                                 status: exchange.response.status, trackingId: exchange.trackingId, attempts: exchange.attempts)
+        }
+        return location
+    }
+}
