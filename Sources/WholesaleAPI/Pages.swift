@@ -1,5 +1,5 @@
 import Foundation
-public import JSONValues
+import JSONValues
 
 /// The items of a list, fetched a page at a time as iteration reaches them, following the
 /// `Link: <…>; rel="next"` header. When a next URL has lost the caller's filters (a known Webex

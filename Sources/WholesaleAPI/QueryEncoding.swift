@@ -1,20 +1,21 @@
 /// Builds and reads URL query strings the way the API expects: every byte but the unreserved
 /// ones percent-encoded, so `+` in an email stays a plus.
-enum QueryEncoding {
+public enum QueryEncoding {
     /// `a=1&b=x%2By`.
-    static func encode(_ items: [(name: String, value: String)]) -> String {
+    public static func encode(_ items: [(name: String, value: String)]) -> String {
         items.map { percentEncode($0.name) + "=" + percentEncode($0.value) }.joined(separator: "&")
     }
 
     /// The items of a query string, decoded (`+` read as a space, as forms do).
-    static func decode(_ query: String) -> [(name: String, value: String)] {
+    public static func decode(_ query: String) -> [(name: String, value: String)] {
         query.split(separator: "&").map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (percentDecode(String(parts[0])), parts.count > 1 ? percentDecode(String(parts[1])) : "")
         }
     }
 
-    static func percentEncode(_ text: String) -> String {
+    /// Percent-encodes every byte but the unreserved ones (`A–Z a–z 0–9 - . _ ~`).
+    public static func percentEncode(_ text: String) -> String {
         var out = ""
         for byte in text.utf8 {
             switch byte {
@@ -29,7 +30,8 @@ enum QueryEncoding {
         return out
     }
 
-    static func percentDecode(_ text: String) -> String {
+    /// Undoes percent escapes and reads `+` as a space.
+    public static func percentDecode(_ text: String) -> String {
         var bytes: [UInt8] = []
         var utf8 = Array(text.utf8)[...]
         while let byte = utf8.popFirst() {
