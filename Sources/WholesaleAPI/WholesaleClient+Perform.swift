@@ -132,7 +132,7 @@ extension WholesaleClient {
 
     private func networkError(_ call: APICall, _ failure: TransportFailure, trackingId: String, advice: String?) -> WholesaleError {
         WholesaleError(
-            kind: failure.timedOut ? .timeout : .network, operation: call.operation.rawValue,
+            kind: failure.timedOut && failure.stage == .outcomeUnknown ? .timeout : .network, operation: call.operation.rawValue,
             message: failure.reason + (advice.map { "; " + $0 } ?? ""), trackingId: trackingId, retryable: true
         )
     }
