@@ -41,7 +41,10 @@ extension WholesaleClient {
         func giveUp(_ error: WholesaleError) -> WholesaleError {
             var error = error
             error.attempts = attempt
-            if let lastToken { error.message = lastToken.redact(error.message) }
+            if let lastToken {
+                error.message = lastToken.redact(error.message)
+                error.errors = error.errors.map(lastToken.redact)
+            }
             return error
         }
         func mayRetry(after wait: Duration) -> Bool {

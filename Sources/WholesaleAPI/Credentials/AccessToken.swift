@@ -1,4 +1,5 @@
 public import Foundation
+import JSONValues
 
 /// A bearer token. Its text is reachable only through `bearerHeader`; every description,
 /// debug dump and mirror shows `<redacted>`.
@@ -25,6 +26,16 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
     /// Replaces the token wherever it appears in `text` (server messages that echo a header).
     func redact(_ text: String) -> String {
         secret.count >= 8 ? text.replacingOccurrences(of: secret, with: "<redacted>") : text
+    }
+
+    /// Replaces the token in every string of `value`.
+    func redact(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .string(let s): return .string(redact(s))
+        case .array(let a): return .array(a.map(redact))
+        case .object(let o): return .object(o.mapValues(redact))
+        default: return value
+        }
     }
 
     /// `AccessToken(<redacted>)`.
