@@ -13,8 +13,9 @@ struct Wholesale: ParsableCommand {
             Example:
               wholesale run examples/hello.lua --var greeting=hi
               wholesale check examples/*.lua
+              wholesale validate customer new-customer.json
             """,
-        subcommands: [RunCommand.self, CheckCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self]
     )
 
     /// Parses and runs a command on the main thread (the Lua VM runs there); argument errors

@@ -33,7 +33,7 @@ struct BinaryRunner {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
     /// Runs `wholesale ARGS` in `directory`, killing it after `limit` seconds.
-    static func run(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -47,6 +47,11 @@ struct BinaryRunner {
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
+        if let stdin {
+            let input = scratch.appendingPathComponent("in")
+            try stdin.write(to: input, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: input)
+        }
         let start = Date()
         try process.run()
         var killed = false

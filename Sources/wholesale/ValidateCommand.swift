@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import JSONValues
+import LuaRuntime
+import WholesaleValidation
+
+/// `wholesale validate`: checks request bodies against the API's rules, offline.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check customer or subscriber bodies against the API's rules, without sending anything.",
+        discussion: """
+            Reads one JSON body, or an array of bodies, from FILE (or standard input with -) and prints every problem with its JSON path and rule id: `FILE: packages[2]: "webex_fax" is not a customer package; … [packages.known]`. Paths count array elements from 1, as Lua does. The rules are those the client applies before every request (docs/validation.md lists them).
+
+            Exits 0 when every body is valid, 1 when a body has problems, 2 when the input cannot be read or is not JSON.
+
+            Examples:
+              wholesale validate customer new-customer.json
+              wholesale validate customer --for update changes.json
+              jq '.customers' export.json | wholesale validate customer --json -
+            """
+    )
+
+    /// What the body describes.
+    enum Resource: String, ExpressibleByArgument, CaseIterable {
+        case customer, subscriber
+    }
+
+    @Argument(help: "What the body describes: customer or subscriber.")
+    var resource: Resource
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("The request the body is for: provision, update or precheck.", valueName: "use"))
+    var use: String = "provision"
+
+    @Flag(help: "Print the result as JSON: {\"valid\": …, \"problems\": [{\"path\", \"rule\", \"message\"}]}.")
+    var json = false
+
+    @Argument(help: ArgumentHelp("The JSON file, or - for standard input.", valueName: "FILE"))
+    var file: String
+
+    func validate() throws {
+        guard BodyUse(rawValue: use) != nil else { throw ValidationError("--for takes provision, update or precheck, not \"\(use)\"") }
+    }
+
+    func run() throws {
+        let use = BodyUse(rawValue: use)!
+        let value: JSONValue
+        do {
+            let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
+            value = try JSONValue(json: [UInt8](data))
+        } catch let error as JSONError {
+            FileHandle.standardError.write(Data("wholesale: \(file): \(error)\n".utf8))
+            throw ExitCode(2)
+        } catch {
+            FileHandle.standardError.write(Data("wholesale: cannot read \(file): \(UnreadableFile.reason(file))\n".utf8))
+            throw ExitCode(2)
+        }
+        let validator = WholesaleValidator()
+        let check = { (body: JSONValue) in
+            resource == .customer ? validator.customer(body, for: use) : validator.subscriber(body, for: use)
+        }
+        var problems: [ValidationProblem] = []
+        if case .array(let bodies) = value {
+            for (i, body) in bodies.enumerated() {
+                let prefix = JSONPath.index("", Int64(i + 1))
+                problems += check(body).map {
+                    ValidationProblem(path: $0.path.isEmpty ? prefix : prefix + ($0.path.hasPrefix("[") ? "" : ".") + $0.path, rule: $0.rule, message: $0.message)
+                }
+            }
+        } else {
+            problems = check(value)
+        }
+        if json {
+            print(JSONValue.object(["valid": .boolean(problems.isEmpty), "problems": .array(problems.map(\.json))]).jsonText(pretty: true))
+        } else if problems.isEmpty {
+            print("\(file): valid \(resource.rawValue) body for \(use.rawValue)")
+        } else {
+            for problem in problems { print("\(file): \(problem)") }
+        }
+        if !problems.isEmpty { throw ExitCode(1) }
+    }
+}
