@@ -93,7 +93,10 @@ let package = Package(
         // Figures for scripts/bench that need the runtime in-process.
         .executableTarget(
             name: "wholesale-bench",
-            dependencies: ["LuaRuntime", "WholesaleAPI", "WholesaleAPITesting"],
+            dependencies: [
+                "LuaRuntime", "WholesaleAPI", "WholesaleAPITesting", "JSONValues",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Benchmarks/wholesale-bench",
             swiftSettings: swiftSettings
         ),

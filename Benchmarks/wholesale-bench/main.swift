@@ -1,4 +1,4 @@
-// In-process figures for scripts/bench: host-call overhead and coroutine fan-out.
+// In-process figures for scripts/bench: host-call overhead, coroutine fan-out, and the client (ClientBench.swift).
 // Prints one `name value unit` line per figure; scripts/bench makes the table.
 import Dispatch
 import LuaRuntime
@@ -41,3 +41,8 @@ let fanOut = await LuaThread.run { () -> Double in
     return best(of: 5) { try! vm.run(chunk) }
 }
 print("fanout_ms \(fanOut * 1000)")
+
+let overhead = try await inProcessOverhead()
+print("client_inprocess_us \(overhead.client)")
+print("transport_inprocess_us \(overhead.transport)")
+for line in try await loopback() { print(line) }

@@ -47,6 +47,7 @@ public final class ScriptedServer: Sendable {
     public let port: Int
     private let channel: any Channel
     private let log = Mutex<[Request]>([])
+    private let recording: Bool
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
 
     /// `http://127.0.0.1:PORT`.
@@ -55,8 +56,9 @@ public final class ScriptedServer: Sendable {
     /// Every request received so far, in order of arrival.
     public var requests: [Request] { log.withLock { $0 } }
 
-    /// Starts a server on a free loopback port.
-    public static func start(_ handler: @escaping Handler) async throws -> ScriptedServer {
+    /// Starts a server on a free loopback port. Without `recording`, `requests` stays empty
+    /// (benchmarks send too many to keep).
+    public static func start(recording: Bool = true, _ handler: @escaping Handler) async throws -> ScriptedServer {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .bind(host: "127.0.0.1", port: 0) { child in
@@ -65,7 +67,7 @@ public final class ScriptedServer: Sendable {
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(wrappingChannelSynchronously: child)
                 }
             }
-        let instance = ScriptedServer(channel: server.channel, port: server.channel.localAddress?.port ?? 0)
+        let instance = ScriptedServer(channel: server.channel, port: server.channel.localAddress?.port ?? 0, recording: recording)
         let task = Task<Void, Never> {
             try? await server.executeThenClose { connections in
                 try await withThrowingDiscardingTaskGroup { group in
@@ -79,9 +81,10 @@ public final class ScriptedServer: Sendable {
         return instance
     }
 
-    private init(channel: any Channel, port: Int) {
+    private init(channel: any Channel, port: Int, recording: Bool) {
         self.channel = channel
         self.port = port
+        self.recording = recording
     }
 
     /// Stops listening and drops open connections.
@@ -104,7 +107,7 @@ public final class ScriptedServer: Sendable {
                 case .end:
                     guard let head else { return }
                     let request = Self.request(head, body)
-                    log.withLock { $0.append(request) }
+                    if recording { log.withLock { $0.append(request) } }
                     switch await handler(request) {
                     case .respond(let response):
                         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
