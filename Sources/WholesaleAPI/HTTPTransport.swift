@@ -88,7 +88,9 @@ public final class HTTPTransport: Transport {
         if error is NIOConnectionError {
             return TransportFailure(stage: .notSent, timedOut: false, reason: "could not connect")
         }
-        if let io = error as? IOError, [ECONNREFUSED, ENETUNREACH, EHOSTUNREACH].contains(io.errnoCode) {
+        // Only a refusal proves nothing was sent: unreachable-host errors also end connections
+        // whose request bytes were already on the way.
+        if let io = error as? IOError, io.errnoCode == ECONNREFUSED {
             return TransportFailure(stage: .notSent, timedOut: false, reason: "could not connect: \(io.description)")
         }
         if let channel = error as? ChannelError, case .connectTimeout = channel {

@@ -41,6 +41,7 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
         var buffer: [Element] = []
         var index = 0
         var nextURL: String?
+        var visited: Set<String> = []
         var started = false
         /// How many pages were fetched so far.
         public private(set) var pagesFetched = 0
@@ -61,7 +62,10 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
                 let items = body["items"]?.arrayValue ?? body["subPartners"]?.arrayValue ?? []
                 buffer = items.compactMap(Element.init)
                 index = 0
-                nextURL = try nextLink(exchange.response.header("Link"), items.isEmpty)
+                let links = exchange.response.headerValues("Link")
+                nextURL = try nextLink(links.isEmpty ? nil : links.joined(separator: ", "), items.isEmpty)
+                // A server that sends the same next page again would loop forever.
+                if let next = nextURL, !visited.insert(next).inserted { nextURL = nil }
                 if buffer.isEmpty { return nil }
             }
             defer { index += 1 }
@@ -78,12 +82,12 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
                 throw WholesaleError(kind: .usage, operation: pages.call.operation.rawValue,
                                      message: "the next-page link points away from \(pages.client.baseURL); not following it")
             }
-            var items = components.percentEncodedQuery.map(QueryEncoding.decode) ?? []
-            let present = Set(items.map(\.name))
-            for item in pages.call.query where item.name != "offset" && !present.contains(item.name) {
-                items.append(item)
-            }
-            components.percentEncodedQuery = items.isEmpty ? nil : QueryEncoding.encode(items)
+            // The server's own query text is kept as sent; only the filters it dropped are appended.
+            let query = components.percentEncodedQuery ?? ""
+            let present = Set(QueryEncoding.decode(query).map(\.name))
+            let missing = pages.call.query.filter { $0.name != "offset" && !present.contains($0.name) }
+            guard !missing.isEmpty else { return link }
+            components.percentEncodedQuery = (query.isEmpty ? "" : query + "&") + QueryEncoding.encode(missing)
             return components.string
         }
     }

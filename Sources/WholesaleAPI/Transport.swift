@@ -11,7 +11,9 @@ public enum HTTPMethod: String, Sendable, Hashable {
 }
 
 /// One HTTP request as a transport sends it: an absolute URL, headers and an optional body.
-public struct TransportRequest: Sendable {
+/// Its description and mirror show neither the Authorization value nor the body, which may hold
+/// secrets (a token exchange form).
+public struct TransportRequest: Sendable, CustomStringConvertible, CustomReflectable {
     /// The method.
     public var method: HTTPMethod
     /// The absolute URL, query included.
@@ -32,6 +34,19 @@ public struct TransportRequest: Sendable {
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// `GET https://… (N-byte body)`, without secrets.
+    public var description: String {
+        "\(method.rawValue) \(url)" + (body.map { " (\($0.count)-byte body)" } ?? "")
+    }
+
+    /// Method, URL, header names with the Authorization value hidden, and the body's size.
+    public var customMirror: Mirror {
+        let safeHeaders = headers.map { header in
+            header.name.caseInsensitiveCompare("Authorization") == .orderedSame ? "\(header.name): <redacted>" : "\(header.name): \(header.value)"
+        }
+        return Mirror(self, children: ["method": method, "url": url, "headers": safeHeaders, "bodyBytes": body?.count ?? 0])
     }
 }
 
@@ -54,6 +69,11 @@ public struct TransportResponse: Sendable {
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    /// Every value of header `name` (case-insensitive), in order.
+    public func headerValues(_ name: String) -> [String] {
+        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
     }
 }
 

@@ -30,17 +30,22 @@ extension WholesaleClient {
     func perform(_ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil) async throws(WholesaleError) -> APIExchange {
         let trackingId = TrackingID.make()
         let started = clock.now()
-        let url = call.url ?? url(call.operation, id: call.id, query: call.query)
+        let deadline = started + retry.maxTotalTime
+        let operation = call.operation
+        let url = call.url ?? url(operation, id: call.id, query: call.query)
         let body = call.body.map { $0.jsonBytes() }
         var generator = SystemRandomNumberGenerator()
         var attempt = 0
         var renewed = false
-        var outcomeUnknown = false
+        // A send may have reached the server without an answer coming back (reset, timeout, 5xx).
+        var mayHaveApplied = false
         var lastToken: AccessToken?
 
         func giveUp(_ error: WholesaleError) -> WholesaleError {
             var error = error
             error.attempts = attempt
+            error.operation = operation.rawValue
+            if error.trackingId == nil { error.trackingId = trackingId }
             if let lastToken {
                 error.message = lastToken.redact(error.message)
                 error.errors = error.errors.map(lastToken.redact)
@@ -48,32 +53,42 @@ extension WholesaleClient {
             return error
         }
         func mayRetry(after wait: Duration) -> Bool {
-            attempt < retry.maxAttempts && (clock.now() - started) + wait <= retry.maxTotalTime && !Task.isCancelled
+            attempt < retry.maxAttempts && clock.now() + wait <= deadline && !Task.isCancelled
         }
+        /// After a possibly applied POST: the resource if it exists now.
         func lookUp(_ reconcile: Reconciler) async throws(WholesaleError) -> APIExchange? {
-            outcomeUnknown = true
-            guard let found = try await reconcile() else { return nil }
-            logger.notice("reconciled", metadata: ["operation": "\(call.operation.rawValue)", "trackingId": "\(trackingId)"])
+            let found: TransportResponse?
+            do { found = try await reconcile() } catch {
+                throw giveUp(WholesaleError(
+                    kind: error.kind, operation: operation.rawValue,
+                    message: "the request may have been applied, and looking it up failed (\(error.message)); check before sending it again",
+                    status: error.status, codes: error.codes, retryable: true))
+            }
+            guard let found else { return nil }
+            logger.notice("reconciled", metadata: ["operation": "\(operation.rawValue)", "trackingId": "\(trackingId)"])
             return APIExchange(response: found, trackingId: trackingId, attempts: attempt, reconciled: true)
         }
 
         while true {
+            // A POST that may have landed is looked up just before it would be sent again.
+            if mayHaveApplied, let reconcile, let found = try await lookUp(reconcile) { return found }
             attempt += 1
-            let token = try await tokens?.token()
+            let token: AccessToken?
+            do { token = try await tokens?.token() } catch { throw giveUp(error) }
             lastToken = token
             var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("TrackingID", trackingId)]
             if let token { headers.append(("Authorization", token.bearerHeader)) }
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            let request = TransportRequest(method: call.operation.method, url: url, headers: headers, body: body)
+            let request = TransportRequest(method: operation.method, url: url, headers: headers, body: body)
 
-            do { try await budget.acquire() } catch {
-                throw giveUp(WholesaleError(kind: .timeout, operation: call.operation.rawValue, message: "cancelled while waiting to send", trackingId: trackingId))
+            do { try await budget.acquire(until: deadline) } catch {
+                throw giveUp(WholesaleError(kind: .timeout, operation: operation.rawValue, message: error.reason, retryable: true))
             }
             let sent = clock.now()
             let result: Result<TransportResponse, TransportFailure>
             do { result = .success(try await transport.send(request)) } catch { result = .failure(error) }
             await budget.release()
-            log(call, url: url, result: result, attempt: attempt, trackingId: trackingId, elapsed: clock.now() - sent)
+            if logger.logLevel <= .debug { log(call, url: url, result: result, attempt: attempt, trackingId: trackingId, elapsed: clock.now() - sent) }
 
             let wait: Duration
             switch result {
@@ -82,43 +97,50 @@ extension WholesaleClient {
                 if (200..<300).contains(status) || accepting.contains(status) {
                     return APIExchange(response: response, trackingId: response.header("trackingid") ?? trackingId, attempts: attempt)
                 }
-                if status == 409, outcomeUnknown, let reconcile, let found = try await lookUp(reconcile) { return found }
-                if status == 401, !renewed, let tokens, try await tokens.renew() {
+                // After a send that may have landed: a duplicate (409, or 400 as some gateways say)
+                // means it did; a DELETE finding nothing means it was done.
+                if mayHaveApplied, status == 409 || status == 400, let reconcile, let found = try await lookUp(reconcile) { return found }
+                if mayHaveApplied, status == 404, operation.method == .DELETE {
+                    return APIExchange(response: TransportResponse(status: 204), trackingId: trackingId, attempts: attempt, reconciled: true)
+                }
+                if status == 401, !renewed, let tokens, let token {
                     renewed = true
-                    continue
+                    let renewedToken: Bool
+                    do { renewedToken = try await tokens.renew(rejected: token) } catch { throw giveUp(error) }
+                    if renewedToken { continue }
                 }
                 if status == 429 || status == 423 {
-                    wait = min(RetryAfter.parse(response.header("Retry-After"), now: clock.date()) ?? retry.defaultRetryAfter, retry.maxRetryAfter)
-                    guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: true)) }
+                    let asked = RetryAfter.parse(response.header("Retry-After"), now: clock.date()) ?? retry.defaultRetryAfter
+                    wait = min(asked, retry.maxRetryAfter)
+                    guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, retryable: true)) }
                     // The pause holds back every caller of this target; acquiring the budget waits it out.
                     await budget.pause(for: wait)
                     continue
                 }
-                guard [502, 503, 504].contains(status) else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: status >= 500)) }
-                if !call.operation.isIdempotent {
-                    guard let reconcile else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: true)) }
-                    if let found = try await lookUp(reconcile) { return found }
+                let transient = [502, 503, 504].contains(status)
+                guard transient, operation.isIdempotent || reconcile != nil else {
+                    throw giveUp(httpError(call, response, retryable: transient))
                 }
+                mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE
                 wait = retry.backoff(after: attempt, using: &generator)
-                guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, trackingId: trackingId, retryable: true)) }
+                guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, retryable: true)) }
             case .failure(let failure):
-                if failure.stage == .outcomeUnknown, !call.operation.isIdempotent {
-                    guard let reconcile else {
-                        throw giveUp(networkError(call, failure, trackingId: trackingId,
-                                                  advice: "the request may have been applied; check before sending it again"))
+                if failure.stage == .outcomeUnknown {
+                    guard operation.isIdempotent || reconcile != nil else {
+                        throw giveUp(networkError(failure, advice: "the request may have been applied; check before sending it again"))
                     }
-                    if let found = try await lookUp(reconcile) { return found }
+                    mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE
                 }
                 wait = retry.backoff(after: attempt, using: &generator)
-                guard mayRetry(after: wait) else { throw giveUp(networkError(call, failure, trackingId: trackingId, advice: nil)) }
+                guard mayRetry(after: wait) else { throw giveUp(networkError(failure, advice: nil)) }
             }
             do { try await clock.sleep(for: wait) } catch {
-                throw giveUp(WholesaleError(kind: .timeout, operation: call.operation.rawValue, message: "cancelled while waiting to retry", trackingId: trackingId))
+                throw giveUp(WholesaleError(kind: .timeout, operation: operation.rawValue, message: "cancelled while waiting to retry", retryable: true))
             }
         }
     }
 
-    private func httpError(_ call: APICall, _ response: TransportResponse, trackingId: String, retryable: Bool) -> WholesaleError {
+    private func httpError(_ call: APICall, _ response: TransportResponse, retryable: Bool) -> WholesaleError {
         let body = WebexErrorBody(response.body)
         var message = body.message ?? WholesaleError.reason(response.status)
         switch response.status {
@@ -129,14 +151,14 @@ extension WholesaleClient {
         }
         return WholesaleError(
             kind: .http, operation: call.operation.rawValue, message: message, status: response.status, codes: body.codes,
-            errors: body.errors, trackingId: body.trackingId ?? response.header("trackingid") ?? trackingId, retryable: retryable
+            errors: body.errors, trackingId: body.trackingId ?? response.header("trackingid"), retryable: retryable
         )
     }
 
-    private func networkError(_ call: APICall, _ failure: TransportFailure, trackingId: String, advice: String?) -> WholesaleError {
+    private func networkError(_ failure: TransportFailure, advice: String?) -> WholesaleError {
         WholesaleError(
-            kind: failure.timedOut && failure.stage == .outcomeUnknown ? .timeout : .network, operation: call.operation.rawValue,
-            message: failure.reason + (advice.map { "; " + $0 } ?? ""), trackingId: trackingId, retryable: true
+            kind: failure.timedOut && failure.stage == .outcomeUnknown ? .timeout : .network, operation: "",
+            message: failure.reason + (advice.map { "; " + $0 } ?? ""), retryable: true
         )
     }
 

@@ -28,9 +28,10 @@ extension WholesaleClient {
         return id
     }
 
-    /// Throws a validation error when there are problems; nothing is sent then.
+    /// Throws a validation error when a problem is an error (warnings do not stop a request);
+    /// nothing is sent then.
     func check(_ problems: [ValidationProblem], _ operation: Operation) throws(WholesaleError) {
-        if !problems.isEmpty { throw Self.validationError(problems, operation) }
+        if problems.contains(where: { $0.severity == .error }) { throw Self.validationError(problems, operation) }
     }
 
     static func validationError(_ problems: [ValidationProblem], _ operation: Operation) -> WholesaleError {

@@ -53,7 +53,9 @@ public struct WholesaleClient: Sendable {
         else {
             throw WholesaleError(kind: .usage, operation: "target", message: "\"\(url)\" is not a URL like https://webexapis.com or http://127.0.0.1:8080")
         }
-        let loopback = host == "localhost" || host.hasPrefix("127.") || host == "::1" || host == "[::1]"
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        let ipv4Loopback = octets.count == 4 && octets.first == "127" && octets.allSatisfy { UInt8($0) != nil }
+        let loopback = host == "localhost" || ipv4Loopback || host == "::1" || host == "[::1]"
         guard scheme == "https" || (scheme == "http" && loopback) else {
             throw WholesaleError(kind: .usage, operation: "target", message: "\(url): use https (plain http is allowed only to a loopback address, where a simulator listens)")
         }

@@ -32,8 +32,9 @@ extension BodyInspector {
     }
 
     /// `provisioningParameters` of a subscriber: names, an E.164 `primaryPhoneNumber`, an
-    /// `extension`, a `locationId`; with a calling package, a number or an extension is required
-    /// when `numberRequired`.
+    /// `extension`, a `locationId`; with a calling package, a missing number and extension is a
+    /// warning when `numberRequired` (users already on Webex Calling may go without, and only the
+    /// server knows who they are).
     mutating func subscriberParameters(_ body: [String: JSONValue], required: Bool, packages: [PackageInfo], numberRequired: Bool) {
         let base = "provisioningParameters"
         guard let parameters = object(body, base, in: "", required: required) else { return }
@@ -43,7 +44,9 @@ extension BodyInspector {
         let extensionNumber = string(parameters, "extension", in: base)
         if numberRequired, packages.contains(where: \.isCalling), (phone ?? "").isEmpty, (extensionNumber ?? "").isEmpty {
             let names = packages.filter(\.isCalling).map(\.name).joined(separator: ", ")
-            report(.subscriberNumber, at: base, "\(names) is a calling package: give primaryPhoneNumber, extension or both")
+            report(.subscriberNumber, at: base,
+                   "\(names) is a calling package: give primaryPhoneNumber, extension or both, unless the user is already on Webex Calling",
+                   severity: .warning)
         }
     }
 }

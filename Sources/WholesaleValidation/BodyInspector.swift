@@ -8,8 +8,8 @@ struct BodyInspector {
 
     init(catalog: PackageCatalog) { self.catalog = catalog }
 
-    mutating func report(_ rule: ValidationRule, at path: String, _ message: String) {
-        problems.append(ValidationProblem(path: path, rule: rule, message: message))
+    mutating func report(_ rule: ValidationRule, at path: String, _ message: String, severity: ValidationProblem.Severity = .error) {
+        problems.append(ValidationProblem(path: path, rule: rule, message: message, severity: severity))
     }
 
     /// The member `key` of `object` if present and of the kind `extract` accepts.

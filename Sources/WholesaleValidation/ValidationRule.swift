@@ -41,7 +41,8 @@ public enum ValidationRule: String, Sendable, CaseIterable, Hashable {
     case subscriberPackageCount = "subscriber.package-count"
     /// §11.14: the deprecated `package` takes only the six original values.
     case subscriberLegacyPackage = "subscriber.package-legacy"
-    /// §11.14–15: a calling package needs a phone number or an extension.
+    /// §11.14–15: a calling package needs a phone number or an extension (a warning: users
+    /// already on Webex Calling are exempt, and only the server knows them).
     case subscriberNumber = "subscriber.number"
     /// §11.19: a billing date is a real `YYYY-MM-DD` date.
     case billingDate = "billing.date"

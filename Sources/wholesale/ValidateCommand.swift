@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reads one JSON body, or an array of bodies, from FILE (or standard input with -) and prints every problem with its JSON path and rule id: `FILE: packages[2]: "webex_fax" is not a customer package; … [packages.known]`. Paths count array elements from 1, as Lua does. The rules are those the client applies before every request (docs/validation.md lists them).
 
-            Exits 0 when every body is valid, 1 when a body has problems, 2 when the input cannot be read or is not JSON.
+            A warning (`warning: …`) marks what only the server can decide, such as a calling subscriber without a number, which users already on Webex Calling may be. Exits 0 when no body has an error (warnings allowed), 1 when one has, 2 when the input cannot be read or is not JSON.
 
             Examples:
               wholesale validate customer new-customer.json
@@ -62,21 +62,18 @@ struct ValidateCommand: ParsableCommand {
         var problems: [ValidationProblem] = []
         if case .array(let bodies) = value {
             for (i, body) in bodies.enumerated() {
-                let prefix = JSONPath.index("", Int64(i + 1))
-                problems += check(body).map {
-                    ValidationProblem(path: $0.path.isEmpty ? prefix : prefix + ($0.path.hasPrefix("[") ? "" : ".") + $0.path, rule: $0.rule, message: $0.message)
-                }
+                problems += check(body).map { $0.nested(under: JSONPath.index("", Int64(i + 1))) }
             }
         } else {
             problems = check(value)
         }
+        let valid = !problems.contains { $0.severity == .error }
         if json {
-            print(JSONValue.object(["valid": .boolean(problems.isEmpty), "problems": .array(problems.map(\.json))]).jsonText(pretty: true))
-        } else if problems.isEmpty {
-            print("\(file): valid \(resource.rawValue) body for \(use.rawValue)")
+            print(JSONValue.object(["valid": .boolean(valid), "problems": .array(problems.map(\.json))]).jsonText(pretty: true))
         } else {
             for problem in problems { print("\(file): \(problem)") }
+            if valid { print("\(file): valid \(resource.rawValue) body for \(use.rawValue)") }
         }
-        if !problems.isEmpty { throw ExitCode(1) }
+        if !valid { throw ExitCode(1) }
     }
 }

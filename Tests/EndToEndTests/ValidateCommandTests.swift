@@ -28,8 +28,17 @@ import Testing
         #expect(result.exitCode == 1)
         let output = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         #expect(output?["valid"] as? Bool == false)
-        let rules = (output?["problems"] as? [[String: String]])?.compactMap { $0["rule"] }
-        #expect(rules == ["field.required", "subscriber.number"])
+        let problems = (output?["problems"] as? [[String: String]]) ?? []
+        #expect(problems.map { $0["rule"] ?? "" } == ["field.required", "subscriber.number"])
+        #expect(problems.map { $0["severity"] ?? "" } == ["error", "warning"])
+    }
+
+    @Test func warningsAloneLeaveABodyValid() throws {
+        let body = #"{"customerId": "c1", "email": "ann@acme.com", "packages": ["webex_calling"], "provisioningParameters": {"firstName": "Ann"}}"#
+        let result = try BinaryRunner.run(["validate", "subscriber", "-"], in: bodies, stdin: body)
+        #expect(result.exitCode == 0)
+        #expect(result.stdout.hasPrefix("-: warning: provisioningParameters: webex_calling is a calling package"), "\(result.stdout)")
+        #expect(result.stdout.hasSuffix("-: valid subscriber body for provision\n"))
     }
 
     @Test func theUseChangesTheRules() throws {

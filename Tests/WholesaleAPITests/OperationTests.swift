@@ -129,6 +129,15 @@ let operationCases: [OperationCase] = [
         }
     }
 
+    @Test func warningsDoNotStopARequest() async throws {
+        try await withServer(cannedAPI) { client, server in
+            // A calling package without a number: fine for a user already on Webex Calling.
+            let body: JSONValue = ["customerId": "cust-1", "email": "ann@acme.com", "packages": ["webex_calling"], "provisioningParameters": ["firstName": "Ann"]]
+            _ = try await client.provisionSubscriber(body)
+            #expect(server.requests.count == 1)
+        }
+    }
+
     @Test func precheckRefusalsAreResults() async throws {
         try await withServer({ request in
             request.json?["externalId"] == "bad"

@@ -72,6 +72,23 @@ func pagedCustomers(total: Int, dropFilters: Bool = false, base: @escaping @Send
         }
     }
 
+    @Test func linksSplitOverSeveralHeaderFieldsAndRepeatedLinks() async throws {
+        let base = BaseBox()
+        try await withServer({ request in
+            let offset = Int(request.query("offset") ?? "0") ?? 0
+            // prev and next in separate Link fields; the third page points at itself.
+            let next = base.value + "/v1/wholesale/customers?offset=\(min(offset + 1, 2))&after=2026-01-01T00:00:00%2B01:00"
+            return .respond(.json(200, ["items": [["id": .string("c\(offset)")]]],
+                                  headers: [("Link", "<\(base.value)/v1/wholesale/customers?offset=0>; rel=\"prev\""), ("Link", "<\(next)>; rel=\"next\"")]))
+        }) { client, server in
+            base.value = server.baseURL
+            let customers = try await client.listCustomers().collect()
+            #expect(customers.map(\.id) == ["c0", "c1", "c2"])
+            #expect(server.requests.count == 3)
+            #expect(server.requests.last?.query("after") == "2026-01-01T00:00:00+01:00", "the server's query is passed on unchanged")
+        }
+    }
+
     @Test func subPartnersAcceptTheExampleWrapperToo() async throws {
         try await withServer({ _ in .respond(.json(200, ["subPartners": [["orgId": "o1"], ["orgId": "o2"]]])) }) { client, _ in
             let partners = try await client.listSubPartners().collect()

@@ -14,6 +14,9 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
         self.expires = expires
     }
 
+    /// Whether both hold the same secret.
+    func isSame(as other: AccessToken) -> Bool { secret == other.secret }
+
     /// `Bearer <token>`, for the Authorization header only.
     var bearerHeader: String { "Bearer " + secret }
 

@@ -7,6 +7,7 @@ public enum Credentials {
         environment: [String: String], tokenFile: String?, baseURL: String, transport: any Transport,
         clock: any RetryClock = SystemRetryClock()
     ) throws(WholesaleError) -> any TokenProvider {
+        try WholesaleClient.checkBaseURL(baseURL)
         if let tokenFile {
             return StaticTokenProvider(AccessToken(try TokenFile.read(tokenFile)))
         }

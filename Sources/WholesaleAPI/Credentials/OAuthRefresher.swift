@@ -1,5 +1,6 @@
 import Foundation
 import JSONValues
+public import Logging
 
 /// An access token kept fresh from an OAuth refresh token (`POST /v1/access_token`,
 /// `grant_type=refresh_token`): exchanged on first use, renewed `margin` before it expires and
@@ -38,25 +39,33 @@ public actor OAuthRefresher: TokenProvider {
     private var current: AccessToken?
     private var refreshToken: AccessToken?
     private var exchange: Task<AccessToken, any Error>?
+    private var readFile = false
+    private let logger: Logger
     /// How many exchanges ran (for tests and logs).
     public private(set) var exchanges = 0
 
-    /// A refresher that exchanges through `transport`.
-    public init(configuration: Configuration, transport: any Transport, clock: any RetryClock = SystemRetryClock()) {
+    /// A refresher that exchanges through `transport`; `logger` hears of a rotated refresh token
+    /// that could not be saved (never the token itself).
+    public init(configuration: Configuration, transport: any Transport, clock: any RetryClock = SystemRetryClock(),
+                logger: Logger = Logger(label: "wholesale.auth")) {
         self.configuration = configuration
         self.transport = transport
         self.clock = clock
+        self.logger = logger
         self.refreshToken = configuration.refreshToken
     }
 
-    /// The current access token, exchanged first when there is none or it expires within the margin.
+    /// The current access token, exchanged first when there is none or it expires within the
+    /// margin; while an exchange runs, callers wait for its result.
     public func token() async throws(WholesaleError) -> AccessToken {
-        if let current, !expiresSoon(current) { return current }
+        if exchange == nil, let current, !expiresSoon(current) { return current }
         return try await renewNow()
     }
 
-    /// Exchanges the refresh token for a new access token (after a 401).
-    public func renew() async throws(WholesaleError) -> Bool {
+    /// Exchanges the refresh token for a new access token after the API refused `rejected`,
+    /// unless another caller already replaced it.
+    public func renew(rejected: AccessToken) async throws(WholesaleError) -> Bool {
+        if let current, !current.isSame(as: rejected) { return true }
         _ = try await renewNow()
         return true
     }
@@ -85,9 +94,11 @@ public actor OAuthRefresher: TokenProvider {
 
     private func performExchange() async throws(WholesaleError) -> AccessToken {
         let operation = "auth.refresh"
-        if let file = configuration.refreshTokenFile, FileManager.default.fileExists(atPath: file) {
+        // The file holds the newest refresh token when an earlier run rotated it; read it once.
+        if !readFile, let file = configuration.refreshTokenFile, FileManager.default.fileExists(atPath: file) {
             refreshToken = AccessToken(try TokenFile.read(file, operation: operation))
         }
+        readFile = true
         guard let refreshToken, !refreshToken.isEmpty else {
             throw WholesaleError(kind: .usage, operation: operation, message: "no refresh token: set WEBEX_REFRESH_TOKEN")
         }
@@ -121,7 +132,14 @@ public actor OAuthRefresher: TokenProvider {
         let lifetime = body["expires_in"]?.doubleValue ?? 14 * 24 * 3600
         if let rotated = body["refresh_token"]?.stringValue, !rotated.isEmpty, rotated != refreshToken.secretText {
             self.refreshToken = AccessToken(rotated)
-            if let file = configuration.refreshTokenFile { try TokenFile.write(rotated, to: file, operation: operation) }
+            if let file = configuration.refreshTokenFile {
+                do { try TokenFile.write(rotated, to: file, operation: operation) } catch {
+                    logger.warning("the rotated refresh token could not be saved; the next run will start from the old one",
+                                   metadata: ["file": "\(file)", "reason": "\(error.message)"])
+                }
+            } else {
+                logger.notice("Webex rotated the refresh token; set WEBEX_REFRESH_TOKEN_FILE to keep it for the next run")
+            }
         }
         return AccessToken(access, expires: clock.date().addingTimeInterval(lifetime))
     }

@@ -28,7 +28,8 @@ public enum TokenFile {
     /// leaves either the old secret or the new one.
     public static func write(_ secret: String, to path: String, operation: String = "credentials") throws(WholesaleError) {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw WholesaleError(kind: .usage, operation: operation, message: "cannot write \(temporary): \(String(cString: strerror(errno)))")
         }

@@ -2,8 +2,9 @@
 public protocol TokenProvider: Sendable {
     /// The current token, renewed first when it is about to expire.
     func token() async throws(WholesaleError) -> AccessToken
-    /// Renews the token after the API refused it (a 401); `false` when this source cannot renew.
-    func renew() async throws(WholesaleError) -> Bool
+    /// Renews the token after the API refused `rejected` (a 401); `false` when this source
+    /// cannot renew. A token already renewed by another caller is not renewed again.
+    func renew(rejected: AccessToken) async throws(WholesaleError) -> Bool
 }
 
 /// A fixed token (`WEBEX_TOKEN`, a token file). It cannot be renewed.
@@ -17,5 +18,5 @@ public struct StaticTokenProvider: TokenProvider {
     public func token() async throws(WholesaleError) -> AccessToken { value }
 
     /// `false`: a fixed token cannot be renewed.
-    public func renew() async throws(WholesaleError) -> Bool { false }
+    public func renew(rejected: AccessToken) async throws(WholesaleError) -> Bool { false }
 }
