@@ -2,7 +2,11 @@ extension JSONValue {
     /// Decodes JSON text. Integers stay integers (`1`), numbers with a fraction or exponent
     /// become floats (`1.0`), `null` becomes `.null`; the first problem is reported with its position.
     public init(json: some Collection<UInt8>) throws(JSONError) {
-        let bytes = Array(json)
+        try self.init(json: Array(json))
+    }
+
+    /// Decodes JSON text held in a byte array (no copy).
+    public init(json bytes: [UInt8]) throws(JSONError) {
         var parser = JSONParser(bytes: bytes)
         self = try parser.document()
     }
@@ -175,6 +179,19 @@ private struct JSONParser {
     mutating func parseString() throws(JSONError) -> JSONValue {
         let start = offset
         offset += 1
+        // Fast path: a string without escapes is validated straight from the input.
+        var end = offset
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 { end += 1 }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            let s = bytes.withUnsafeBufferPointer { buffer -> String? in
+                let slice = UnsafeBufferPointer(rebasing: buffer[offset..<end])
+                // ASCII is always valid UTF-8, and decoding it needs no validation pass.
+                return slice.allSatisfy({ $0 < 0x80 }) ? String(decoding: slice, as: UTF8.self) : String(validating: slice, as: UTF8.self)
+            }
+            guard let s else { throw fail("string is not valid UTF-8", at: start) }
+            offset = end + 1
+            return .string(s)
+        }
         var out: [UInt8] = []
         while true {
             guard offset < bytes.count else { throw fail("unterminated string", at: start) }

@@ -33,7 +33,7 @@ public struct TransportRequest: Sendable, CustomStringConvertible, CustomReflect
 
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { HeaderName.equal($0.name, name) }?.value
     }
 
     /// `GET https://… (N-byte body)`, without secrets.
@@ -44,7 +44,7 @@ public struct TransportRequest: Sendable, CustomStringConvertible, CustomReflect
     /// Method, URL, header names with the Authorization value hidden, and the body's size.
     public var customMirror: Mirror {
         let safeHeaders = headers.map { header in
-            header.name.caseInsensitiveCompare("Authorization") == .orderedSame ? "\(header.name): <redacted>" : "\(header.name): \(header.value)"
+            HeaderName.equal(header.name, "Authorization") ? "\(header.name): <redacted>" : "\(header.name): \(header.value)"
         }
         return Mirror(self, children: ["method": method, "url": url, "headers": safeHeaders, "bodyBytes": body?.count ?? 0])
     }
@@ -68,12 +68,12 @@ public struct TransportResponse: Sendable {
 
     /// The first value of header `name` (case-insensitive).
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        headers.first { HeaderName.equal($0.name, name) }?.value
     }
 
     /// Every value of header `name` (case-insensitive), in order.
     public func headerValues(_ name: String) -> [String] {
-        headers.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        headers.filter { HeaderName.equal($0.name, name) }.map(\.value)
     }
 }
 
@@ -127,5 +127,12 @@ public struct InProcessTransport: Transport {
     /// Calls the handler.
     public func send(_ request: TransportRequest) async throws(TransportFailure) -> TransportResponse {
         try await handler(request)
+    }
+}
+
+/// Header names compare without regard to ASCII case (RFC 9110).
+enum HeaderName {
+    static func equal(_ a: String, _ b: String) -> Bool {
+        a.utf8.count == b.utf8.count && zip(a.utf8, b.utf8).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 97 && (x | 0x20) <= 122) }
     }
 }

@@ -115,6 +115,16 @@ let operationCases: [OperationCase] = [
         }
     }
 
+    @Test func trackingIDsAreUniqueAndUUIDShaped() async throws {
+        try await withServer(cannedAPI) { client, server in
+            for _ in 0..<200 { _ = try await client.getCustomer("cust-1") }
+            let ids = server.requests.compactMap { $0.header("TrackingID") }
+            #expect(Set(ids).count == 200)
+            let shape = /WHOLESALE_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}/
+            #expect(ids.allSatisfy { $0.wholeMatch(of: shape) != nil }, "\(ids.prefix(3))")
+        }
+    }
+
     @Test func invalidBodiesAreNotSent() async throws {
         try await withServer(cannedAPI) { client, server in
             var body = validCustomer.objectValue!
