@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks of single values, each returning `nil` when the value is fine or a message saying
 /// what is wrong. The body validators and the Lua `validate.*` helpers share them.
 public enum ValueFormats {
@@ -38,20 +40,34 @@ public enum ValueFormats {
         case location
     }
 
-    /// A language code in the given style.
+    /// A language code in the given style: an ISO 639-1 language, and where the style has one,
+    /// an ISO 3166-1 country (`fr_CA`, `fr_ca`).
     public static func language(_ value: String, style: LanguageStyle = .customer) -> String? {
         let parts = value.split(separator: "_", omittingEmptySubsequences: false)
         let lower = { (s: Substring) in s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= 97 && $0 <= 122 } }
         let upper = { (s: Substring) in s.utf8.count == 2 && s.utf8.allSatisfy { $0 >= 65 && $0 <= 90 } }
         switch style {
         case .customer:
-            if (parts.count == 1 && lower(parts[0])) || (parts.count == 2 && lower(parts[0]) && upper(parts[1])) { return nil }
-            return "\"\(value)\" is not a language code like \"en\" or \"en_US\""
+            guard (parts.count == 1 && lower(parts[0])) || (parts.count == 2 && lower(parts[0]) && upper(parts[1])) else {
+                return "\"\(value)\" is not a language code like \"en\" or \"en_US\""
+            }
         case .location:
-            if parts.count == 2 && lower(parts[0]) && lower(parts[1]) { return nil }
-            return "\"\(value)\" is not a language code like \"en_us\" (lower case, language_country)"
+            guard parts.count == 2 && lower(parts[0]) && lower(parts[1]) else {
+                return "\"\(value)\" is not a language code like \"en_us\" (lower case, language_country)"
+            }
         }
+        if !languageCodes.isEmpty, !languageCodes.contains(String(parts[0])) {
+            return "\"\(value)\": \"\(parts[0])\" is not an ISO 639-1 language code"
+        }
+        if parts.count == 2, !CountryCodes.all.contains(parts[1].uppercased()) {
+            return "\"\(value)\": \"\(parts[1])\" is not an ISO 3166-1 country code"
+        }
+        return nil
     }
+
+    /// The two-letter ISO 639 language codes Foundation knows (empty where it knows none: the
+    /// shape check alone applies then).
+    static let languageCodes: Set<String> = Set(Locale.LanguageCode.isoLanguageCodes.map(\.identifier).filter { $0.count == 2 })
 
     /// An E.164 phone number: `+`, a non-zero digit, at most 15 digits in all.
     public static func phone(_ value: String) -> String? {

@@ -22,6 +22,10 @@ import WholesaleValidation
         #expect(ValueFormats.language("en_us", style: .location) == nil)
         #expect(ValueFormats.language("en", style: .location) != nil)
         #expect(ValueFormats.language("eng") != nil)
+        #expect(ValueFormats.language("xx") != nil)
+        #expect(ValueFormats.language("en_ZZ") != nil)
+        #expect(ValueFormats.language("pt_br", style: .location) == nil)
+        #expect(ValueFormats.language("qq_us", style: .location)?.contains("ISO 639-1") == true)
     }
 
     @Test func timeZonesComeFromTheDatabase() {
