@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Debian's liblua5.4-dev (scripts/bootstrap installs it): headers from /usr/include/lua5.4.
@@ -51,15 +52,32 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test doubles that ship as code: a scripted HTTP server on loopback.
+        // A small HTTP/1.1 server on SwiftNIO whose handler may answer, drop the connection or
+        // stall: `wholesale sim serve` and the scripted test server both run on it.
         .target(
-            name: "WholesaleAPITesting",
+            name: "WholesaleHTTPServer",
             dependencies: [
                 "WholesaleAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // The simulated Wholesale service: the 18 operations with state, lifecycles on a clock,
+        // business rules, paging, faults, and a store in memory or in SQLite.
+        .target(
+            name: "WholesaleSimulator",
+            dependencies: [
+                "JSONValues", "WholesaleValidation", "WholesaleAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test doubles that ship as code: a scripted HTTP server on loopback.
+        .target(
+            name: "WholesaleAPITesting",
+            dependencies: ["WholesaleAPI", "WholesaleHTTPServer"],
             swiftSettings: swiftSettings
         ),
         // Lua VM, values, host functions, sandbox, limits, coroutine scheduler. Knows nothing of Webex.
@@ -85,7 +103,7 @@ let package = Package(
         .executableTarget(
             name: "wholesale",
             dependencies: [
-                "Playbook", "LuaRuntime", "JSONValues", "WholesaleValidation",
+                "Playbook", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator", "WholesaleHTTPServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -105,6 +123,12 @@ let package = Package(
         .testTarget(
             name: "WholesaleAPITests",
             dependencies: ["WholesaleAPI", "WholesaleAPITesting", "JSONValues", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WholesaleSimulatorTests",
+            dependencies: ["WholesaleSimulator", "WholesaleAPI", "WholesaleHTTPServer", "JSONValues"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], swiftSettings: swiftSettings),

@@ -13,7 +13,8 @@ public struct WholesaleClient: Sendable {
     public let retry: RetryPolicy
     /// The budget shared by every copy of this client.
     public let budget: RequestBudget
-    let transport: any Transport
+    /// The transport requests go through.
+    public let transport: any Transport
     let tokens: (any TokenProvider)?
     let clock: any RetryClock
     let logger: Logger

@@ -1,0 +1,24 @@
+import JSONValues
+import WholesaleAPI
+
+/// Pages of a list with `max`/`offset` and `Link` headers (`next`, `prev`, `first`).
+extension Simulator {
+    /// One page of `items` as the response to `request`, at `path` below `/v1`.
+    func page(_ items: [JSONValue], _ request: SimulatorRequest, path: String) -> TransportResponse {
+        let asked = request.query("max").flatMap(Int.init) ?? configuration.defaultPageSize
+        let size = max(1, min(asked, configuration.maxPageSize))
+        let offset = max(0, request.query("offset").flatMap(Int.init) ?? 0)
+        let slice = offset < items.count ? Array(items[offset..<min(items.count, offset + size)]) : []
+        let filters = request.query.filter { $0.name != "offset" && $0.name != "max" && !$0.value.isEmpty }
+        func link(_ at: Int, keepingFilters: Bool = true) -> String {
+            let query = [("offset", String(at)), ("max", String(size))] + (keepingFilters ? filters : [])
+            return request.origin + "/v1" + path + "?" + QueryEncoding.encode(query)
+        }
+        var links = ["<\(link(0))>; rel=\"first\""]
+        if offset > 0 { links.append("<\(link(max(0, offset - size)))>; rel=\"prev\"") }
+        if offset + size < items.count {
+            links.append("<\(link(offset + size, keepingFilters: !configuration.dropFiltersFromNextLinks))>; rel=\"next\"")
+        }
+        return request.json(200, ["items": .array(slice)], headers: [("Link", links.joined(separator: ", "))])
+    }
+}

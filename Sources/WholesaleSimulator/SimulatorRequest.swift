@@ -1,0 +1,43 @@
+import JSONValues
+import WholesaleAPI
+
+/// A request taken apart for routing: path segments below `/v1`, query items, body, and the
+/// base URL links and locations are built on.
+struct SimulatorRequest {
+    let method: HTTPMethod
+    let segments: [String]
+    let query: [(name: String, value: String)]
+    let headers: [(name: String, value: String)]
+    let body: [UInt8]?
+    /// `scheme://host[:port]` as the caller addressed the simulator.
+    let origin: String
+    let trackingId: String
+
+    init(_ request: TransportRequest, fallbackTrackingId: String) {
+        method = request.method
+        let url = request.url
+        let schemeEnd = url.range(of: "://")
+        let afterScheme = schemeEnd.map { url[$0.upperBound...] } ?? Substring(url)
+        let pathStart = afterScheme.firstIndex(of: "/") ?? afterScheme.endIndex
+        origin = String(url[url.startIndex..<pathStart])
+        let target = afterScheme[pathStart...]
+        let parts = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        var segments = (parts.first ?? "").split(separator: "/").map { QueryEncoding.percentDecode(String($0)) }
+        if segments.first == "v1" { segments.removeFirst() }
+        self.segments = segments
+        query = parts.count > 1 ? QueryEncoding.decode(String(parts[1])) : []
+        headers = request.headers
+        body = request.body
+        trackingId = request.header("TrackingID") ?? fallbackTrackingId
+    }
+
+    /// The first value of query item `name` (empty values count as absent).
+    func query(_ name: String) -> String? {
+        query.first { $0.name == name && !$0.value.isEmpty }?.value
+    }
+
+    /// The first value of header `name`.
+    func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}
