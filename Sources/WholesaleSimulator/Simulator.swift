@@ -43,8 +43,8 @@ public final class Simulator: Sendable {
     /// The provisioning ids of the simulated customer templates.
     public var templates: [String] { state.withLock { $0.templates } }
 
-    /// How many requests of each operation the simulator has answered, by `METHOD /path`
-    /// template (`POST /wholesale/customers`): proof of what was and was not sent.
+    /// How many requests of each operation the simulator has received, faults included, by
+    /// `METHOD /path` template (`POST /wholesale/customers`): proof of what was and was not sent.
     public var requestCounts: [String: Int] { counters.withLock { $0 } }
 
     /// A transport that calls this simulator in-process: resets become "outcome unknown"
@@ -65,6 +65,7 @@ public final class Simulator: Sendable {
     public func handle(_ request: TransportRequest) async -> SimulatorReply {
         var generator = SystemRandomNumberGenerator()
         let parsed = SimulatorRequest(request, fallbackTrackingId: "SIM_" + String(generator.next(), radix: 36))
+        counters.withLock { $0["\(parsed.method.rawValue) \(parsed.template)", default: 0] += 1 }
         let decision = faults.decide(now: ContinuousClock.now)
         if let latency = decision.latency, latency > .zero { try? await Task.sleep(for: latency) }
         switch decision.fault {
@@ -88,16 +89,12 @@ public final class Simulator: Sendable {
     func route(_ request: SimulatorRequest) -> TransportResponse {
         let s = request.segments
         let method = request.method
-        func count(_ template: String) { counters.withLock { $0["\(method.rawValue) \(template)", default: 0] += 1 } }
         switch (s.count, s.first) {
         case (2, "wholesale") where s[1] == "customers":
-            count("/wholesale/customers")
             return method == .GET ? listCustomers(request) : method == .POST ? provisionCustomer(request) : notAllowed(request)
         case (3, "wholesale") where s[1] == "customers" && s[2] == "validate":
-            count("/wholesale/customers/validate")
             return method == .POST ? precheckCustomer(request) : notAllowed(request)
         case (3, "wholesale") where s[1] == "customers":
-            count("/wholesale/customers/{id}")
             switch method {
             case .GET: return getCustomer(request, id: s[2])
             case .PUT: return updateCustomer(request, id: s[2])
@@ -105,16 +102,12 @@ public final class Simulator: Sendable {
             default: return notAllowed(request)
             }
         case (2, "wholesale") where s[1] == "subPartners":
-            count("/wholesale/subPartners")
             return method == .GET ? listSubPartners(request) : notAllowed(request)
         case (2, "wholesale") where s[1] == "subscribers":
-            count("/wholesale/subscribers")
             return method == .GET ? listSubscribers(request) : method == .POST ? provisionSubscriber(request) : notAllowed(request)
         case (3, "wholesale") where s[1] == "subscribers" && s[2] == "validate":
-            count("/wholesale/subscribers/validate")
             return method == .POST ? precheckSubscriber(request) : notAllowed(request)
         case (3, "wholesale") where s[1] == "subscribers":
-            count("/wholesale/subscribers/{id}")
             switch method {
             case .GET: return getSubscriber(request, id: s[2])
             case .PUT: return updateSubscriber(request, id: s[2])
@@ -122,13 +115,10 @@ public final class Simulator: Sendable {
             default: return notAllowed(request)
             }
         case (4, "subscribers") where s[2] == "emails" && s[3] == "consentMove":
-            count("/subscribers/{id}/emails/consentMove")
             return method == .POST ? consentMove(request, id: s[1]) : notAllowed(request)
         case (3, "wholesale") where s[1] == "billing" && s[2] == "reports":
-            count("/wholesale/billing/reports")
             return method == .GET ? listReports(request) : method == .POST ? createReport(request) : notAllowed(request)
         case (4, "wholesale") where s[1] == "billing" && s[2] == "reports":
-            count("/wholesale/billing/reports/{id}")
             switch method {
             case .GET: return getReport(request, id: s[3])
             case .DELETE: return removeReport(request, id: s[3])

@@ -31,6 +31,18 @@ struct SimulatorRequest {
         trackingId = request.header("TrackingID") ?? fallbackTrackingId
     }
 
+    /// The path with ids replaced by `{id}`: `/wholesale/customers/{id}`.
+    var template: String {
+        var parts = segments
+        switch (parts.count, parts.first) {
+        case (3, "wholesale") where parts[2] != "validate" && parts[1] != "billing": parts[2] = "{id}"
+        case (4, "wholesale") where parts[1] == "billing": parts[3] = "{id}"
+        case (4, "subscribers"): parts[1] = "{id}"
+        default: break
+        }
+        return "/" + parts.joined(separator: "/")
+    }
+
     /// The first value of query item `name` (empty values count as absent).
     func query(_ name: String) -> String? {
         query.first { $0.name == name && !$0.value.isEmpty }?.value
