@@ -99,10 +99,13 @@ public final class HTTPServer: Sendable {
                     case .respond(let response):
                         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
                         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+                        if !head.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
                         let status = HTTPResponseStatus(statusCode: response.status)
                         try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
                         if !response.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
                         try await outbound.write(.end(nil))
+                        // A client that asked for `Connection: close` gets it.
+                        if !head.isKeepAlive { return }
                     case .closeConnection:
                         return
                     case .stall(let duration):

@@ -14,8 +14,9 @@ struct Wholesale: ParsableCommand {
               wholesale run examples/hello.lua --var greeting=hi
               wholesale check examples/*.lua
               wholesale validate customer new-customer.json
+              wholesale sim serve --port 8080
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self]
     )
 
     /// Parses and runs a command on the main thread (the Lua VM runs there); argument errors

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `wholesale sim`: the simulated Wholesale API.
+struct SimCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sim",
+        abstract: "The simulated Webex Wholesale API (docs/simulator.md).",
+        subcommands: [SimServeCommand.self]
+    )
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+@Suite struct SimServeTests {
+    /// Starts `wholesale sim serve` with `arguments`, returns the process and its base URL.
+    func serve(_ arguments: [String], stderr: URL) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
+        process.arguments = ["sim", "serve", "--port", "0"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        FileManager.default.createFile(atPath: stderr.path, contents: nil)
+        process.standardError = try FileHandle(forWritingTo: stderr)
+        try process.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line += chunk
+        }
+        return (process, String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    func get(_ url: String) throws -> (status: Int, body: String) { try BinaryRunnerHTTP.get(url) }
+
+    @Test func servesTheAPIOnLoopbackLogsRequestsAndStopsOnSIGTERM() throws {
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
+        let (process, url) = try serve(["--seed", "3"], stderr: log)
+        defer { if process.isRunning { process.terminate() } }
+        #expect(url.hasPrefix("http://127.0.0.1:"))
+        let response = try get(url + "/v1/wholesale/subPartners?provisioningState=suspended")
+        #expect(response.status == 200)
+        #expect(response.body.contains("\"provisioningState\":\"suspended\""))
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let text = try String(contentsOf: log, encoding: .utf8)
+        #expect(text.contains("GET /v1/wholesale/subPartners 200 "), "\(text)")
+        #expect(text.contains("stopping (signal 15)"))
+        #expect(!text.contains("provisioningState=suspended"), "queries are not logged")
+    }
+
+    @Test func stateSurvivesARestartOfTheServer() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let state = folder.appendingPathComponent("sim.sqlite").path
+        let log = folder.appendingPathComponent("log")
+        var (process, url) = try serve(["--state", state], stderr: log)
+        let first = try get(url + "/v1/wholesale/customers?max=100")
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        (process, url) = try serve(["--state", state, "--seed", "99"], stderr: log)
+        defer { if process.isRunning { process.terminate() } }
+        let second = try get(url + "/v1/wholesale/customers?max=100")
+        #expect(first.body == second.body, "the same customers after the restart, though the seed differs")
+        #expect(first.body.count > 100)
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+    }
+
+    @Test func aBadFaultSpecIsAUsageError() throws {
+        let result = try BinaryRunner.run(["sim", "serve", "--faults", "teapot=1"])
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.contains("unknown fault"), "\(result.stderr)")
+    }
+}
+
+/// A plain HTTP GET with curl-free Foundation networking is not available on every Linux build,
+/// so the test speaks HTTP/1.1 over a socket itself.
+enum BinaryRunnerHTTP {
+    static func get(_ url: String) throws -> (status: Int, body: String) {
+        guard let components = URLComponents(string: url), let port = components.port else { throw URLError(.badURL) }
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw URLError(.cannotConnectToHost) }
+        let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let request = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
+        _ = request.utf8CString.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count - 1, 0) }
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        let status = Int(text.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let body = text.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        return (status, body)
+    }
+}
