@@ -112,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "wholesale-bench",
             dependencies: [
-                "LuaRuntime", "WholesaleAPI", "WholesaleAPITesting", "JSONValues",
+                "LuaRuntime", "WholesaleAPI", "WholesaleAPITesting", "WholesaleHTTPServer", "JSONValues",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/wholesale-bench",

@@ -5,8 +5,10 @@ import AsyncHTTPClient
 import Dispatch
 import JSONValues
 import NIOCore
+import Foundation
 import WholesaleAPI
 import WholesaleAPITesting
+import WholesaleHTTPServer
 
 let customerBody: [UInt8] = JSONValue.object([
     "id": "Y2lzY29zcGFyazovL3VzL0VOVEVSUFJJU0UvNTJjZjU3NmQ", "orgId": "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi85NmFi",
@@ -96,4 +98,13 @@ func loopback() async throws -> [String] {
     try await transport.shutdown()
     await server.stop()
     return lines
+}
+
+/// Serves one fixed customer on a free loopback port, printing the base URL, until killed.
+func serveCanned() async throws -> Never {
+    let server = try await HTTPServer.start { _ in
+        .respond(TransportResponse(status: 200, headers: [("Content-Type", "application/json")], body: customerBody))
+    }
+    FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
+    while true { try await Task.sleep(for: .seconds(3600)) }
 }

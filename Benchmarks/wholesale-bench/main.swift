@@ -16,8 +16,12 @@ func best(of runs: Int, _ body: () throws -> Void) rethrows -> Double {
 }
 
 // `wholesale-bench client` runs only the client's figures, `wholesale-bench overhead` only the
-// in-process one (for profiling).
+// in-process one (for profiling); `wholesale-bench canned` serves one fixed customer over HTTP
+// until killed (the baseline scripts/bench loads beside `wholesale sim serve`).
 let mode = CommandLine.arguments.dropFirst().first ?? "all"
+if mode == "canned" {
+    try await serveCanned()
+}
 if mode == "all" {
     let calls = 1_000_000
     let vm = try LuaVM()

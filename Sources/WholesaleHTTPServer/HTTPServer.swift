@@ -37,6 +37,9 @@ public final class HTTPServer: Sendable {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .serverChannelOption(.backlog, value: 256)
+            // Answers go out at once: without this, Nagle's algorithm meets the client's delayed
+            // ACK and a small response can wait 40 ms.
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: host, port: port) { child in
                 child.eventLoop.makeCompletedFuture {
                     try child.pipeline.syncOperations.configureHTTPServerPipeline()
@@ -101,9 +104,11 @@ public final class HTTPServer: Sendable {
                         headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
                         if !head.isKeepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
                         let status = HTTPResponseStatus(statusCode: response.status)
-                        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
-                        if !response.body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
-                        try await outbound.write(.end(nil))
+                        var parts: [HTTPServerResponsePart] = [.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))]
+                        if !response.body.isEmpty { parts.append(.body(.byteBuffer(ByteBuffer(bytes: response.body)))) }
+                        parts.append(.end(nil))
+                        // One write, one flush.
+                        try await outbound.write(contentsOf: parts)
                         // A client that asked for `Connection: close` gets it.
                         if !head.isKeepAlive { return }
                     case .closeConnection:

@@ -89,7 +89,10 @@ struct SimulatorState: Codable, Sendable {
     var partnerAdminId: String
     var templates: [String]
     var subPartners: [SubPartnerRecord] = []
-    var customers: [String: CustomerRecord] = [:]
+    /// Every customer; each change bumps `customersVersion` (in place: the observer does not read the old value).
+    var customers: [String: CustomerRecord] = [:] { didSet { customersVersion &+= 1 } }
+    /// Changes whenever `customers` does, so derived lists can be cached.
+    var customersVersion = 0
     var subscribers: [String: SubscriberRecord] = [:]
     var reports: [String: ReportRecord] = [:]
     var nextSequence = 1

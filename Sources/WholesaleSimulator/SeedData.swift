@@ -1,3 +1,4 @@
+import Foundation
 import JSONValues
 
 /// The state a new simulator starts with: a partner with two active sub-partners and a suspended
@@ -16,6 +17,21 @@ public enum SeedData {
             partnerOrgId: random.webexID("ORGANIZATION"), partnerAdminId: random.webexID("PEOPLE"),
             templates: templates, random: random
         )
+    }
+
+    /// Adds `count` provisioned customers of the partner, `bulk-00001` onwards.
+    static func addBulkCustomers(_ count: Int, to state: inout SimulatorState, now: Double) {
+        guard count > 0 else { return }
+        let address: JSONValue = ["addressLine1": "1 Bulk Street", "city": "Springfield", "country": "US"]
+        for i in 1...count {
+            let id = state.random.webexID("ENTERPRISE")
+            state.customers[id] = CustomerRecord(
+                id: id, owner: state.partnerOrgId, externalId: String(format: "bulk-%05d", i), orgId: state.random.webexID("ORGANIZATION"),
+                address: address, customerInfo: nil, provisioningParameters: nil, subPartnerAdminEmail: nil, packages: ["webex_meetings"],
+                packageStatus: ["webex_meetings": "provisioned"], status: "provisioned", outcome: "provisioned", created: now - 86_400,
+                sequence: state.sequence()
+            )
+        }
     }
 
     static func populate(_ state: inout SimulatorState, now: Double, durations: SimulatorConfiguration.Durations) {

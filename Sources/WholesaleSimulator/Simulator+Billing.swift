@@ -30,8 +30,7 @@ extension Simulator {
                     }
                     return x == y ? a.sequence < b.sequence : x < y
                 }
-                .map { render($0, full: false) }
-            return page(items, request, path: "/wholesale/billing/reports")
+            return page(items, request, path: "/wholesale/billing/reports") { render($0, full: false) }
         }
     }
 

@@ -15,16 +15,29 @@ extension Simulator {
             advanceAll(&state, &changes)
             if let refusal = persist(changes, state, request) { return refusal.response }
             let statuses = request.query("status").map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-            let items = state.customers.values
-                .filter { c in
-                    c.owner == owner
-                        && (request.query("externalId").map { $0 == c.externalId } ?? true)
-                        && (request.query("orgId").map { $0 == c.orgId && c.status != "provisioning" } ?? true)
-                        && (statuses.map { $0.contains(c.status) } ?? true)
+            let externalId = request.query("externalId"), orgId = request.query("orgId")
+            // Ids in creation order, kept while no customer changes; records are looked up only
+            // for the page served.
+            let key = [owner, externalId ?? "", orgId ?? "", statuses.map { $0.sorted().joined(separator: ",") } ?? ""].joined(separator: "|")
+            let version = state.customersVersion
+            let cached = customerLists.withLock { cache -> [(Int, String)]? in
+                if cache.listsVersion != version {
+                    cache.listsVersion = version
+                    cache.lists = [:]
                 }
-                .sorted { $0.sequence < $1.sequence }
-                .map { render($0, origin: request.origin) }
-            return page(items, request, path: "/wholesale/customers")
+                return cache.lists[key]
+            }
+            let ids = cached ?? state.customers
+                .compactMap { id, c -> (Int, String)? in
+                    let matches = c.owner == owner
+                        && (externalId.map { $0 == c.externalId } ?? true)
+                        && (orgId.map { $0 == c.orgId && c.status != "provisioning" } ?? true)
+                        && (statuses.map { $0.contains(c.status) } ?? true)
+                    return matches ? (c.sequence, id) : nil
+                }
+                .sorted { $0.0 < $1.0 }
+            if cached == nil { customerLists.withLock { $0.lists[key] = ids } }
+            return page(ids, request, path: "/wholesale/customers") { render(state.customers[$0.1]!, origin: request.origin) }
         }
     }
 

@@ -3,12 +3,13 @@ import WholesaleAPI
 
 /// Pages of a list with `max`/`offset` and `Link` headers (`next`, `prev`, `first`).
 extension Simulator {
-    /// One page of `items` as the response to `request`, at `path` below `/v1`.
-    func page(_ items: [JSONValue], _ request: SimulatorRequest, path: String) -> TransportResponse {
+    /// One page of `items` as the response to `request`, at `path` below `/v1`; only the page's
+    /// items are rendered.
+    func page<Item>(_ items: [Item], _ request: SimulatorRequest, path: String, render: (Item) -> JSONValue) -> TransportResponse {
         let asked = request.query("max").flatMap(Int.init) ?? configuration.defaultPageSize
         let size = max(1, min(asked, configuration.maxPageSize))
         let offset = max(0, request.query("offset").flatMap(Int.init) ?? 0)
-        let slice = offset < items.count ? Array(items[offset..<min(items.count, offset + size)]) : []
+        let slice = offset < items.count ? items[offset..<min(items.count, offset + size)].map(render) : []
         let filters = request.query.filter { $0.name != "offset" && $0.name != "max" && !$0.value.isEmpty }
         func link(_ at: Int, keepingFilters: Bool = true) -> String {
             let query = [("offset", String(at)), ("max", String(size))] + (keepingFilters ? filters : [])

@@ -9,8 +9,7 @@ extension Simulator {
             let items = state.subPartners
                 .filter { p in request.query("provisioningState").map { $0 == p.provisioningState } ?? true }
                 .sorted { $0.sequence < $1.sequence }
-                .map(render)
-            return page(items, request, path: "/wholesale/subPartners")
+            return page(items, request, path: "/wholesale/subPartners", render: render)
         }
     }
 }

@@ -34,8 +34,7 @@ extension Simulator {
                     if x == y { return descending ? a.sequence > b.sequence : a.sequence < b.sequence }
                     return descending ? x > y : x < y
                 }
-                .map { render($0, in: state) }
-            return page(items, request, path: "/wholesale/subscribers")
+            return page(items, request, path: "/wholesale/subscribers") { render($0, in: state) }
         }
     }
 

@@ -18,6 +18,9 @@ public final class Simulator: Sendable {
     let faults: FaultInjector
     let validator = WholesaleValidator()
     private let counters = Mutex<[String: Int]>([:])
+    /// Derived customer lists, valid for one `customersVersion` (paging a long list is then one
+    /// pass, not one per page).
+    let customerLists = Mutex(CustomerListCache())
 
     /// A simulator over `store`: the store's saved state when it has one, else a fresh state
     /// (with the seed data unless the configuration turns it off).
@@ -32,6 +35,7 @@ public final class Simulator: Sendable {
         } else {
             var fresh = SeedData.emptyState(seed: configuration.seed)
             if configuration.seedData { SeedData.populate(&fresh, now: clock.now(), durations: configuration.durations) }
+            SeedData.addBulkCustomers(configuration.bulkCustomers, to: &fresh, now: clock.now())
             try store.replaceAll(with: fresh)
             state = Mutex(fresh)
         }

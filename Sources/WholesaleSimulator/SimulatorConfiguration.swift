@@ -27,6 +27,9 @@ public struct SimulatorConfiguration: Sendable {
     public var seed: UInt64 = 1
     /// Whether a new store starts with the seed data (partner, sub-partners, customers, subscribers).
     public var seedData = true
+    /// How many extra provisioned customers a new state gets (`bulk-00001`, …), for trying paging
+    /// and load.
+    public var bulkCustomers = 0
     /// Reproduce the Webex quirk of next-page links that drop the caller's filters.
     public var dropFiltersFromNextLinks = false
     /// Page size when the caller gives no `max`.

@@ -50,10 +50,14 @@ struct SimServeCommand: ParsableCommand {
     @Flag(name: .customLong("no-seed-data"), help: "Start a new state empty (no sub-partners, customers or subscribers).")
     var noSeedData = false
 
+    @Option(help: ArgumentHelp("Add N provisioned customers (bulk-00001, …) to a new state, for trying paging and load.", valueName: "N"))
+    var customers = 0
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
         guard latency >= 0 else { throw ValidationError("--latency cannot be negative") }
+        guard (0...1_000_000).contains(customers) else { throw ValidationError("--customers takes 0 to 1000000") }
         do { _ = try FaultPlan.parse(faults) } catch { throw ValidationError("--faults: \(error)") }
     }
 
@@ -63,6 +67,7 @@ struct SimServeCommand: ParsableCommand {
         configuration.speed = speed
         configuration.seedData = !noSeedData
         configuration.dropFiltersFromNextLinks = dropFilters
+        configuration.bulkCustomers = customers
         configuration.faults = try FaultPlan.parse(faults)
         if latency > 0 { configuration.faults.latency += .milliseconds(Int64(latency)) }
         let simulator: Simulator

@@ -33,7 +33,7 @@ struct BinaryRunner {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
     /// Runs `wholesale ARGS` in `directory`, killing it after `limit` seconds.
-    static func run(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:], stdin: String? = nil) throws -> Result {
+    static func run(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:], stdin: String? = nil) async throws -> Result {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -52,18 +52,24 @@ struct BinaryRunner {
             try stdin.write(to: input, atomically: true, encoding: .utf8)
             process.standardInput = try FileHandle(forReadingFrom: input)
         }
+        // Waiting must not hold one of the few threads the async tests share (a blocked thread
+        // starves the loopback servers other tests run), so the exit arrives as an event.
+        let exited = AsyncStream<Void> { continuation in
+            process.terminationHandler = { _ in
+                continuation.yield()
+                continuation.finish()
+            }
+        }
         let start = Date()
         try process.run()
-        var killed = false
-        while process.isRunning {
-            if Date().timeIntervalSince(start) > limit {
-                kill(process.processIdentifier, SIGKILL)
-                killed = true
-                break
-            }
-            usleep(5_000)
+        let pid = process.processIdentifier
+        let deadline = Task {
+            try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
+            kill(pid, SIGKILL)
         }
-        process.waitUntilExit()
+        for await _ in exited {}
+        deadline.cancel()
+        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
         return Result(
             exitCode: process.terminationStatus,
             stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",

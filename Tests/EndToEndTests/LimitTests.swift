@@ -21,9 +21,9 @@ import Testing
     ]
 
     @Test(arguments: timeEscapes)
-    func timeLimitHolds(_ source: String) throws {
+    func timeLimitHolds(_ source: String) async throws {
         let folder = try BinaryRunner.playbook(source)
-        let result = try BinaryRunner.run(["run", "playbook.lua", "--timeout", "0.5"], in: folder, limit: 15)
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--timeout", "0.5"], in: folder, limit: 15)
         #expect(!result.killed, "the run outlived its time limit: \(source)")
         #expect(result.exitCode == 4, "\(source): \(result.stderr)")
         #expect(result.stderr.contains("time limit of 0.5 s exceeded"))
@@ -42,26 +42,26 @@ import Testing
     ]
 
     @Test(arguments: memoryEscapes)
-    func memoryLimitHolds(_ source: String) throws {
+    func memoryLimitHolds(_ source: String) async throws {
         let folder = try BinaryRunner.playbook(source)
-        let result = try BinaryRunner.run(["run", "playbook.lua", "--max-memory", "32", "--timeout", "20"], in: folder, limit: 30)
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--max-memory", "32", "--timeout", "20"], in: folder, limit: 30)
         #expect(!result.killed)
         #expect(result.exitCode == 4, "\(source): \(result.stderr)")
         #expect(result.stderr.contains("memory limit of 32 MB exceeded"), "\(result.stderr)")
     }
 
     /// C loops the watchdog cannot interrupt are refused or cut short instead.
-    @Test func uninterruptibleCLoopsAreRefused() throws {
+    @Test func uninterruptibleCLoopsAreRefused() async throws {
         let folder = try BinaryRunner.playbook("print(#string.rep('', math.maxinteger, ''))\ntable.move({}, 1, 1e15, 1, {})")
-        let result = try BinaryRunner.run(["run", "playbook.lua", "--timeout", "5"], in: folder, limit: 15)
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--timeout", "5"], in: folder, limit: 15)
         #expect(result.stdout == "0\n")
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("playbook.lua:2: table.move: more than 16777216 elements at once"), "\(result.stderr)")
     }
 
-    @Test func finalizersCannotBeArmed() throws {
+    @Test func finalizersCannotBeArmed() async throws {
         let folder = try BinaryRunner.playbook("setmetatable({}, { __gc = function() while true do end end })")
-        let result = try BinaryRunner.run(["run", "playbook.lua", "--timeout", "0.5"], in: folder, limit: 15)
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--timeout", "0.5"], in: folder, limit: 15)
         #expect(result.exitCode == 1)
         #expect(result.stderr.contains("__gc finalizers are not allowed"))
     }

@@ -23,7 +23,7 @@ import Testing
 
     func get(_ url: String) throws -> (status: Int, body: String) { try BinaryRunnerHTTP.get(url) }
 
-    @Test func servesTheAPIOnLoopbackLogsRequestsAndStopsOnSIGTERM() throws {
+    @Test func servesTheAPIOnLoopbackLogsRequestsAndStopsOnSIGTERM() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
         let (process, url) = try serve(["--seed", "3"], stderr: log)
         defer { if process.isRunning { process.terminate() } }
@@ -40,7 +40,7 @@ import Testing
         #expect(!text.contains("provisioningState=suspended"), "queries are not logged")
     }
 
-    @Test func stateSurvivesARestartOfTheServer() throws {
+    @Test func stateSurvivesARestartOfTheServer() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-state-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let state = folder.appendingPathComponent("sim.sqlite").path
@@ -59,8 +59,8 @@ import Testing
         process.waitUntilExit()
     }
 
-    @Test func aBadFaultSpecIsAUsageError() throws {
-        let result = try BinaryRunner.run(["sim", "serve", "--faults", "teapot=1"])
+    @Test func aBadFaultSpecIsAUsageError() async throws {
+        let result = try await BinaryRunner.run(["sim", "serve", "--faults", "teapot=1"])
         #expect(result.exitCode == 2)
         #expect(result.stderr.contains("unknown fault"), "\(result.stderr)")
     }

@@ -39,6 +39,18 @@ import WholesaleSimulator
         }
     }
 
+    @Test func listsFollowTheClockAndNewCustomers() async throws {
+        try await withSimulator(.inProcess, configure: { $0.seedData = false }) { sim in
+            _ = try await sim.client.provisionCustomer(customerBody("clock-1"))
+            #expect(try await sim.client.listCustomers(status: ["provisioning"]).collect().count == 1)
+            #expect(try await sim.client.listCustomers(status: ["provisioning"]).collect().count == 1, "a second look, from the cache")
+            sim.clock.advance(by: 21)
+            #expect(try await sim.client.listCustomers(status: ["provisioning"]).collect().isEmpty, "the clock moved the customer on")
+            _ = try await sim.client.provisionCustomer(customerBody("clock-2"))
+            #expect(try await sim.client.listCustomers().collect().compactMap(\.externalId) == ["clock-1", "clock-2"])
+        }
+    }
+
     @Test(arguments: SimTarget.allCases)
     func aLargeMaxIsCutToTheCeiling(_ target: SimTarget) async throws {
         try await withSimulator(target, configure: { $0.seedData = false; $0.maxPageSize = 4 }) { sim in
