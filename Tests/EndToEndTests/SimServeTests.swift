@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct SimServeTests {
@@ -21,7 +22,7 @@ import Testing
         return (process, String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    func get(_ url: String) throws -> (status: Int, body: String) { try BinaryRunnerHTTP.get(url) }
+    func get(_ url: String) throws -> (status: Int, body: String) { try BinaryRunnerHTTP.exchange("GET", url) }
 
     @Test func servesTheAPIOnLoopbackLogsRequestsAndStopsOnSIGTERM() async throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString).log")
@@ -59,6 +60,50 @@ import Testing
         process.waitUntilExit()
     }
 
+    @Test func aServerKilledMidWriteKeepsEveryAcknowledgedCustomer() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-kill-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let state = folder.appendingPathComponent("sim.sqlite").path
+        let log = folder.appendingPathComponent("log")
+        var (process, url) = try serve(["--state", state, "--no-seed-data"], stderr: log)
+        let template = "c2ltLXRlbXBsYXRlOm1lZXRpbmdzLW9ubHk"
+        // Four writers at once; the server is killed while requests are in flight.
+        let acknowledgedCount = Mutex(0)
+        let pid = process.processIdentifier
+        let firstURL = url
+        let killer = Thread {
+            usleep(400_000)
+            kill(pid, SIGKILL)
+        }
+        killer.start()
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for i in stride(from: worker, to: 20_000, by: 4) {
+                let body = #"{"provisioningId":"\#(template)","externalId":"kill-\#(i)","packages":["webex_meetings"],"#
+                    + #""address":{"addressLine1":"1 Main St","city":"Leeds","country":"GB"},"customerInfo":{"name":"K","primaryEmail":"k@k.example.com"}}"#
+                guard let status = try? BinaryRunnerHTTP.exchange("POST", firstURL + "/v1/wholesale/customers", body: body).status, status == 202 else { return }
+                acknowledgedCount.withLock { $0 += 1 }
+            }
+        }
+        let acknowledged = acknowledgedCount.withLock { $0 }
+        process.waitUntilExit()
+        #expect(acknowledged > 20 && acknowledged < 20_000, "\(acknowledged)")
+        (process, url) = try serve(["--state", state], stderr: log)
+        defer { if process.isRunning { process.terminate() } }
+        var stored = 0
+        var offset = 0
+        while true {
+            let page = try BinaryRunnerHTTP.exchange("GET", url + "/v1/wholesale/customers?max=100&offset=\(offset)")
+            let count = page.body.components(separatedBy: "\"externalId\"").count - 1
+            stored += count
+            offset += 100
+            if count < 100 { break }
+        }
+        // Every acknowledged customer is there; at most the four in flight were stored unacknowledged.
+        #expect(stored >= acknowledged && stored <= acknowledged + 4, "stored \(stored), acknowledged \(acknowledged)")
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+    }
+
     @Test func aBadFaultSpecIsAUsageError() async throws {
         let result = try await BinaryRunner.run(["sim", "serve", "--faults", "teapot=1"])
         #expect(result.exitCode == 2)
@@ -69,7 +114,7 @@ import Testing
 /// A plain HTTP GET with curl-free Foundation networking is not available on every Linux build,
 /// so the test speaks HTTP/1.1 over a socket itself.
 enum BinaryRunnerHTTP {
-    static func get(_ url: String) throws -> (status: Int, body: String) {
+    static func exchange(_ method: String, _ url: String, body: String = "") throws -> (status: Int, body: String) {
         guard let components = URLComponents(string: url), let port = components.port else { throw URLError(.badURL) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -84,7 +129,8 @@ enum BinaryRunnerHTTP {
         }
         guard connected == 0 else { throw URLError(.cannotConnectToHost) }
         let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
-        let request = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n"
+        let headers = body.isEmpty ? "" : "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
+        let request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(headers)Connection: close\r\n\r\n" + body
         _ = request.utf8CString.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count - 1, 0) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)
