@@ -90,12 +90,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The `wholesale` Lua module and the run of one playbook.
+        // The `wholesale` Lua module (every API operation, validators, wait, ensure, dry-run,
+        // state) and the run of one playbook against its target.
         .target(
             name: "Playbook",
             dependencies: [
-                "LuaRuntime", "JSONValues",
+                "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleValidation", "WholesaleSimulator",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),

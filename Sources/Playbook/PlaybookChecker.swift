@@ -16,8 +16,14 @@ public enum PlaybookChecker {
     public static func check(playbookAt path: String) -> Report {
         let configuration = PlaybookConfiguration(playbookPath: path, timeLimit: nil)
         let logger = Logger(label: "wholesale-check") { _ in SwiftLogNoOpLogHandler() }
-        let context = PlaybookContext(configuration: configuration, logger: logger, runID: "check", started: Date())
         do {
+            let session: APISession
+            do { session = try APISession.embedded(.init(), plan: DryRunPlan()) } catch {
+                return Report(errors: ["wholesale: \(error)"], warnings: [])
+            }
+            let context = PlaybookContext(
+                configuration: configuration, logger: logger, runID: "check", started: Date(), session: session,
+                journalPath: PlaybookStateStore.defaultPath(environment: configuration.environment))
             let vm = try PlaybookRunner.makeVM(context)
             let findings = vm.lintGlobals(try vm.compileFile(atPath: path))
             return Report(

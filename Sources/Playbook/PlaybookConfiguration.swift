@@ -1,4 +1,5 @@
 public import LuaRuntime
+import Foundation
 
 /// Everything one run of a playbook needs to know, gathered from the command line.
 public struct PlaybookConfiguration: Sendable {
@@ -18,13 +19,36 @@ public struct PlaybookConfiguration: Sendable {
     public var logFormat: LogFormat
     /// The least severe log level printed.
     public var logLevel: LogLevel
+    /// `--target`: `sim` (the embedded simulator), `webex`, or a base URL.
+    public var target: String
+    /// `--dry-run`: plan mutating calls instead of sending them.
+    public var dryRun: Bool
+    /// Where `--plan` writes the dry-run plan as JSON, if anywhere.
+    public var planPath: String?
+    /// The embedded simulator's settings (target `sim`).
+    public var simulator: EmbeddedSimulatorSettings
+    /// `--token-file`: a file (mode 600) holding the bearer token for a real target.
+    public var tokenFile: String?
+    /// `--journal`: the SQLite file of the journal; the XDG state path when `nil`.
+    public var journalPath: String?
+    /// The environment credentials and the journal's default path are read from.
+    public var environment: [String: String]
 
     /// Creates a configuration with the documented defaults.
     public init(
         playbookPath: String, arguments: [String: LuaValue] = [:], concurrency: Int = 8,
         timeLimit: Double? = 4 * 3600, memoryLimit: Int? = 512 << 20, allowedDirectories: [String] = [],
-        logFormat: LogFormat = .text, logLevel: LogLevel = .info
+        logFormat: LogFormat = .text, logLevel: LogLevel = .info, target: String = "sim", dryRun: Bool = false,
+        planPath: String? = nil, simulator: EmbeddedSimulatorSettings = .init(), tokenFile: String? = nil,
+        journalPath: String? = nil, environment: [String: String]? = nil
     ) {
+        self.target = target
+        self.dryRun = dryRun
+        self.planPath = planPath
+        self.simulator = simulator
+        self.tokenFile = tokenFile
+        self.journalPath = journalPath
+        self.environment = environment ?? ProcessInfo.processInfo.environment
         self.playbookPath = playbookPath
         self.arguments = arguments
         self.concurrency = concurrency

@@ -9,8 +9,15 @@ final class PlaybookContext {
     let logger: Logger
     let runID: String
     let started: Date
+    /// The API of the run's target.
+    let session: APISession
+    /// `wholesale.state`, in the journal.
+    let state: PlaybookStateStore
     var csvReaders: [Int64: OpenCSV] = [:]
     var nextCSVHandle: Int64 = 1
+    /// Lists being iterated, by the handle their iterator holds.
+    var lists: [Int64: any PageSource] = [:]
+    private var nextListHandle: Int64 = 1
 
     /// A CSV file being read by `wholesale.csv.read`.
     struct OpenCSV {
@@ -19,7 +26,7 @@ final class PlaybookContext {
         let shownName: String
     }
 
-    init(configuration: PlaybookConfiguration, logger: Logger, runID: String, started: Date) {
+    init(configuration: PlaybookConfiguration, logger: Logger, runID: String, started: Date, session: APISession, journalPath: String) {
         self.configuration = configuration
         let directory = (configuration.playbookPath as NSString).deletingLastPathComponent
         self.files = FileAccess(
@@ -28,5 +35,16 @@ final class PlaybookContext {
         self.logger = logger
         self.runID = runID
         self.started = started
+        self.session = session
+        let playbook = URL(fileURLWithPath: configuration.playbookPath).standardizedFileURL.resolvingSymlinksInPath().path
+        self.state = PlaybookStateStore(path: journalPath, playbook: playbook, dryRun: configuration.dryRun)
+    }
+
+    /// Keeps a list being iterated; returns its handle.
+    func openList(_ source: any PageSource) -> Int64 {
+        let handle = nextListHandle
+        nextListHandle += 1
+        lists[handle] = source
+        return handle
     }
 }

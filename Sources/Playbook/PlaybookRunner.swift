@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import LuaRuntime
+import WholesaleAPI
 
 /// Runs one playbook: builds the sandboxed VM with the `wholesale` module, runs the file as
 /// the main coroutine and turns the result into an exit code and a report.
@@ -19,16 +20,53 @@ public enum PlaybookRunner {
             PlaybookLogHandler(format: configuration.logFormat, logLevel: loggerLevel(configuration.logLevel))
         }
         logger[metadataKey: "run"] = .string(runID)
-        let context = PlaybookContext(configuration: configuration, logger: logger, runID: runID, started: Date())
-        do {
+        let opened = Blocking.run { () async -> Result<(session: APISession, shutdown: @Sendable () async -> Void), WholesaleError> in
+            do throws(WholesaleError) {
+                return .success(try await APISession.make(
+                    target: try APITarget(configuration.target), simulatorSettings: configuration.simulator,
+                    tokenFile: configuration.tokenFile, dryRun: configuration.dryRun, environment: configuration.environment))
+            } catch {
+                return .failure(error)
+            }
+        }
+        guard case .success(let (session, shutdown)) = opened else {
+            if case .failure(let error) = opened { return PlaybookOutcome(.usage, "wholesale: \(error)") }
+            return PlaybookOutcome(.usage)
+        }
+        defer { Blocking.run { await shutdown() } }
+        let journal = configuration.journalPath ?? PlaybookStateStore.defaultPath(environment: configuration.environment)
+        let context = PlaybookContext(
+            configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journalPath: journal)
+        logger.info("run started", metadata: [
+            "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
+            "dry_run": .stringConvertible(configuration.dryRun),
+        ])
+        let outcome: PlaybookOutcome
+        do throws(LuaError) {
             let vm = try makeVM(context)
             let chunk = try vm.compileFile(atPath: configuration.playbookPath)
-            logger.debug("run started", metadata: ["playbook": .string(configuration.playbookPath)])
             try vm.run(chunk)
-            return PlaybookOutcome(.success)
+            outcome = PlaybookOutcome(.success)
         } catch {
-            return outcome(of: error, configuration: configuration)
+            outcome = self.outcome(of: error, configuration: configuration)
         }
+        if let plan = session.plan, outcome.exitCode != .usage {
+            return report(plan, configuration: configuration, outcome: outcome)
+        }
+        return outcome
+    }
+
+    /// Prints a dry run's plan on stdout and writes it to `--plan FILE` as JSON.
+    static func report(_ plan: DryRunPlan, configuration: PlaybookConfiguration, outcome: PlaybookOutcome) -> PlaybookOutcome {
+        FileHandle.standardOutput.write(Data(plan.text.utf8))
+        guard let path = configuration.planPath else { return outcome }
+        do {
+            try AtomicFile.write(plan.json.jsonBytes(pretty: true) + [0x0A], to: path, for: "--plan")
+        } catch {
+            let report = [outcome.report, "wholesale: \(error.message)"].filter { !$0.isEmpty }.joined(separator: "\n")
+            return PlaybookOutcome(outcome.exitCode == .success ? .usage : outcome.exitCode, report)
+        }
+        return outcome
     }
 
     /// A sandboxed VM with the `wholesale` module installed for `context`.

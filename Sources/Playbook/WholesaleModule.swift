@@ -2,12 +2,13 @@ import Foundation
 import LuaRuntime
 
 /// The `wholesale` Lua module: one registration of host functions, fields and Lua glue.
-/// API resources join it in later issues; this part needs no API.
+/// `ModuleDocs` describes every function it installs (a test holds the two together).
 enum WholesaleModule {
     static let name = "wholesale"
 
     static func functions(_ context: PlaybookContext) -> [HostFunction] {
-        jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + [env, fail]
+        jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + validateFunctions() + stateFunctions(context)
+            + apiFunctions(context) + [env, fail]
     }
 
     static func fields(_ context: PlaybookContext) -> [String: LuaValue] {
@@ -16,15 +17,19 @@ enum WholesaleModule {
             "run": .object([
                 "id": .string(context.runID),
                 "playbook": .string(context.configuration.playbookPath),
-                "target": .string("sim"),
-                "dry_run": .boolean(false),
+                "target": .string(context.session.target.name),
+                "dry_run": .boolean(context.configuration.dryRun),
                 "started": .string(context.started.formatted(.iso8601)),
             ]),
+            "_scoped": scopedPositions,
         ]
     }
 
+    /// The module's Lua glue: the CSV iterator, then the API's lists and `on_behalf_of`.
+    static let glue = csvGlue + "\n" + apiGlue
+
     /// Lua glue: the CSV iterator wraps two hidden host functions.
-    static let glue = #"""
+    static let csvGlue = #"""
 local wholesale = ...
 local csv = wholesale.csv
 local open, next_row = csv._open, csv._next

@@ -16,6 +16,9 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
     /// A problem found before anything was sent (bad options); thrown on the first `next()`.
     let refusal: WholesaleError?
 
+    /// A problem with the options, found before anything was sent (thrown by the first `next()` too).
+    public var problem: WholesaleError? { refusal }
+
     /// An iterator at the first page.
     public func makeAsyncIterator() -> Iterator {
         Iterator(pages: self)
@@ -36,7 +39,7 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
     }
 
     /// Walks the pages.
-    public struct Iterator: AsyncIteratorProtocol {
+    public struct Iterator: AsyncIteratorProtocol, Sendable {
         let pages: Pages
         var buffer: [Element] = []
         var index = 0
@@ -70,6 +73,14 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
             }
             defer { index += 1 }
             return buffer[index]
+        }
+
+        /// The elements not yet returned from the current page, or else the whole next page;
+        /// empty at the end of the list. Lets a caller hand out a page at a time.
+        public mutating func nextBatch() async throws(WholesaleError) -> [Element] {
+            guard let first = try await next() else { return [] }
+            defer { index = buffer.count }
+            return [first] + buffer[index...]
         }
 
         /// The next page's URL with the caller's filters restored, or `nil` at the end.

@@ -15,7 +15,7 @@ extension WholesaleClient {
     /// Asks for a billing report (POST /wholesale/billing/reports); it is generated in the background.
     /// A POST whose outcome is unknown is not sent again (there is no key to look it up by).
     public func createBillingReport(_ body: JSONValue) async throws(WholesaleError) -> BillingReport {
-        try check(validator.billingReport(body), .billingCreate)
+        try validate(.billingCreate, body: body)
         return try decode(try await perform(APICall(operation: .billingCreate, body: body)), .billingCreate)
     }
 

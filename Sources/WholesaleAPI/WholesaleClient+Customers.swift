@@ -25,7 +25,7 @@ extension WholesaleClient {
     /// When the outcome of the POST is unknown, the customer is looked up by `externalId` and
     /// returned if it exists, so nothing is provisioned twice.
     public func provisionCustomer(_ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> ResourceLocation {
-        try check(validator.customer(body, for: .provision), .customersProvision)
+        try validate(.customersProvision, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let externalId = body["externalId"]?.stringValue ?? ""
         let client = self
@@ -39,7 +39,7 @@ extension WholesaleClient {
 
     /// Starts updating a customer (PUT /wholesale/customers/{id}, 202): `packages` is the complete list.
     public func updateCustomer(_ id: String, _ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> ResourceLocation {
-        try check(validator.customer(body, for: .update), .customersUpdate)
+        try validate(.customersUpdate, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let exchange = try await perform(APICall(operation: .customersUpdate, id: try Self.required(id, .customersUpdate), query: query, body: body))
         return try location(exchange, .customersUpdate)
@@ -54,7 +54,7 @@ extension WholesaleClient {
     /// Asks whether a customer body would be accepted (POST /wholesale/customers/validate).
     /// A refusal is a result with `ok == false`, not an error.
     public func precheckCustomer(_ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> PrecheckResult {
-        try check(validator.customer(body, for: .precheck), .customersPrecheck)
+        try validate(.customersPrecheck, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let exchange = try await perform(APICall(operation: .customersPrecheck, query: query, body: body), accepting: [400, 409])
         return PrecheckResult(status: exchange.response.status, body: exchange.response.body, trackingId: exchange.trackingId)

@@ -19,7 +19,7 @@ extension WholesaleClient {
     /// `pending_user_migration`). When the outcome of the POST is unknown, the subscriber is
     /// looked up by email and customer and returned if it exists.
     public func provisionSubscriber(_ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> Subscriber {
-        try check(validator.subscriber(body, for: .provision), .subscribersProvision)
+        try validate(.subscribersProvision, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let email = body["email"]?.stringValue ?? ""
         let customerId = body["customerId"]?.stringValue
@@ -39,7 +39,7 @@ extension WholesaleClient {
 
     /// Changes a subscriber's package (PUT /wholesale/subscribers/{id}).
     public func updateSubscriber(_ id: String, _ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> Subscriber {
-        try check(validator.subscriber(body, for: .update), .subscribersUpdate)
+        try validate(.subscribersUpdate, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let call = APICall(operation: .subscribersUpdate, id: try Self.required(id, .subscribersUpdate), query: query, body: body)
         return try decode(try await perform(call), .subscribersUpdate)
@@ -54,7 +54,7 @@ extension WholesaleClient {
     /// Asks whether a subscriber body would be accepted (POST /wholesale/subscribers/validate).
     /// A refusal is a result with `ok == false`, not an error.
     public func precheckSubscriber(_ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> PrecheckResult {
-        try check(validator.subscriber(body, for: .precheck), .subscribersPrecheck)
+        try validate(.subscribersPrecheck, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let exchange = try await perform(APICall(operation: .subscribersPrecheck, query: query, body: body), accepting: [400, 409])
         return PrecheckResult(status: exchange.response.status, body: exchange.response.body, trackingId: exchange.trackingId)

@@ -1,4 +1,4 @@
-import JSONValues
+public import JSONValues
 import WholesaleValidation
 
 extension WholesaleClient {
@@ -26,6 +26,21 @@ extension WholesaleClient {
     static func required(_ id: String, _ operation: Operation) throws(WholesaleError) -> String {
         guard !id.isEmpty else { throw WholesaleError(kind: .usage, operation: operation.rawValue, message: "the id is empty") }
         return id
+    }
+
+    /// Runs the local checks `operation` runs on `body` before sending it, and throws the same
+    /// validation error it would (for a dry run, which plans the call instead of sending it).
+    public func validate(_ operation: Operation, body: JSONValue) throws(WholesaleError) {
+        switch operation {
+        case .customersProvision: try check(validator.customer(body, for: .provision), operation)
+        case .customersUpdate: try check(validator.customer(body, for: .update), operation)
+        case .customersPrecheck: try check(validator.customer(body, for: .precheck), operation)
+        case .subscribersProvision: try check(validator.subscriber(body, for: .provision), operation)
+        case .subscribersUpdate: try check(validator.subscriber(body, for: .update), operation)
+        case .subscribersPrecheck: try check(validator.subscriber(body, for: .precheck), operation)
+        case .billingCreate: try check(validator.billingReport(body), operation)
+        default: break
+        }
     }
 
     /// Throws a validation error when a problem is an error (warnings do not stop a request);

@@ -11,10 +11,17 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Runs PLAYBOOK.lua in a sandbox: the `wholesale` module, string, table, math, utf8, coroutine and os.time/clock/date; no io, no os.execute, no debug. Files the playbook reads or writes must be in its folder or an --allow-dir folder. Logs go to stderr; print() goes to stdout.
 
-            Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail), 2 usage or compile error, 4 a limit (--timeout, --max-memory) stopped it.
+            Target: the embedded simulator by default (nothing leaves the machine); --target webex for https://webexapis.com, or any base URL such as a `wholesale sim serve` on loopback. The first log line names the target. Credentials for a real target: WEBEX_TOKEN, --token-file FILE (mode 600), or WEBEX_CLIENT_ID + WEBEX_CLIENT_SECRET + WEBEX_REFRESH_TOKEN; no token is ever printed.
 
-            Example:
+            --dry-run sends reads and prechecks but plans every change (provision, update, remove, consent email, billing report) instead of sending it, validated as if sent; the playbook carries on with results marked dryRun = true, and the plan is printed on stdout at the end (--plan FILE.json writes it as JSON). Its exit code is the playbook's, as for a real run. wholesale.state values set in a dry run are not saved.
+
+            Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail), 2 usage, configuration or compile error, 4 a limit (--timeout, --max-memory) stopped it.
+
+            Examples:
               wholesale run onboard.lua --var region=emea --vars settings.json
+              wholesale run onboard.lua --dry-run --plan plan.json
+              wholesale run onboard.lua --target http://127.0.0.1:8080
+              WEBEX_TOKEN=... wholesale run onboard.lua --target webex
             """
     )
 
@@ -39,6 +46,33 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("allow-dir"), help: ArgumentHelp("Another folder the playbook may read and write (repeatable).", valueName: "DIR"))
     var allowedDirectories: [String] = []
 
+    @Option(help: ArgumentHelp("sim (the embedded simulator), webex, or a base URL like http://127.0.0.1:8080.", valueName: "TARGET"))
+    var target = "sim"
+
+    @Flag(name: .customLong("dry-run"), help: "Send reads and prechecks only; plan every change and print the plan.")
+    var dryRun = false
+
+    @Option(help: ArgumentHelp("With --dry-run, also write the plan as JSON to this file.", valueName: "FILE.json"))
+    var plan: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("A file (mode 600) holding the bearer token for a real target.", valueName: "FILE"))
+    var tokenFile: String?
+
+    @Option(help: ArgumentHelp("The journal's SQLite file (wholesale.state lives there); default $XDG_STATE_HOME/wholesale/journal.sqlite.", valueName: "FILE"))
+    var journal: String?
+
+    @Option(name: .customLong("sim-state"), help: ArgumentHelp("Keep the embedded simulator's state in this SQLite file across runs.", valueName: "FILE"))
+    var simState: String?
+
+    @Option(name: .customLong("sim-speed"), help: ArgumentHelp("Simulated seconds per real second for the embedded simulator (waits and timeouts are simulated time).", valueName: "X"))
+    var simSpeed: Double = 1
+
+    @Option(name: .customLong("sim-seed"), help: "Seed of the embedded simulator's ids, seed data and faults.")
+    var simSeed: UInt64 = 1
+
+    @Option(name: .customLong("sim-faults"), help: ArgumentHelp("Faults the embedded simulator injects, as for `sim serve --faults` (docs/simulator.md).", valueName: "SPEC"))
+    var simFaults = ""
+
     @Option(name: .customLong("log-format"), help: "Log lines on stderr as text or JSON.")
     var logFormat: LogFormat = .text
 
@@ -49,6 +83,8 @@ struct RunCommand: ParsableCommand {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
         guard maxMemory >= 0 else { throw ValidationError("--max-memory must be a number of MB, 0 for none") }
+        guard simSpeed > 0, simSpeed.isFinite else { throw ValidationError("--sim-speed must be above 0") }
+        guard plan == nil || dryRun else { throw ValidationError("--plan needs --dry-run") }
     }
 
     func run() throws {
@@ -61,7 +97,9 @@ struct RunCommand: ParsableCommand {
         let configuration = PlaybookConfiguration(
             playbookPath: playbook, arguments: arguments, concurrency: concurrency,
             timeLimit: timeout > 0 ? timeout : nil, memoryLimit: maxMemory > 0 ? maxMemory << 20 : nil,
-            allowedDirectories: allowedDirectories, logFormat: logFormat, logLevel: logLevel)
+            allowedDirectories: allowedDirectories, logFormat: logFormat, logLevel: logLevel, target: target, dryRun: dryRun,
+            planPath: plan, simulator: EmbeddedSimulatorSettings(statePath: simState, speed: simSpeed, seed: simSeed, faults: simFaults),
+            tokenFile: tokenFile, journalPath: journal)
         let outcome = PlaybookRunner.runOnCurrentThread(configuration)
         if !outcome.report.isEmpty { FileHandle.standardError.write(Data((outcome.report + "\n").utf8)) }
         if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }

@@ -1,0 +1,59 @@
+import JSONValues
+import LuaRuntime
+import WholesaleAPI
+
+/// One API function of the `wholesale` module, declared once: its doc (whose parameter names
+/// also say how arguments are read: `id` a string, `body` a JSON table, `filter` a required
+/// options table, `opts` an optional one) and a typed Swift closure that reads the options and
+/// returns the work to run off the VM thread, or a list to page through.
+struct APIFunction: Sendable {
+    /// What the call does once its arguments are read.
+    enum Outcome {
+        /// Async work whose value becomes the Lua results.
+        case work(@Sendable () async throws(WholesaleError) -> LuaResults)
+        /// A lazy list: Lua gets an iterator over its items.
+        case pages(any PageSource)
+    }
+
+    /// The arguments of one call besides its options, read according to the doc's parameter names.
+    struct Call: Sendable {
+        /// The `id` argument ("" when the function takes none).
+        let id: String
+        /// The `body` argument (`null` when the function takes none).
+        let body: JSONValue
+    }
+
+    /// Name, parameters, results and summary.
+    let doc: FunctionDoc
+    /// Whether `on_behalf_of` scopes it (it takes `onBehalfOfSubPartnerOrgId`).
+    let scoped: Bool
+    /// Reads the call's options (the `opts` or `filter` argument) and says what to do.
+    let run: @Sendable (APISession, Call, APIOptions) throws -> Outcome
+
+    /// Whether Lua sees it as an iterator-returning list.
+    var isList: Bool { doc.name.hasSuffix(".list") }
+}
+
+/// Something that hands out a list a page at a time: `[]` at the end.
+protocol PageSource: Actor {
+    /// The items not yet handed out of the current page, or the whole next page.
+    func nextBatch() async throws(WholesaleError) -> [JSONValue]
+}
+
+/// Pages of one list being iterated by a playbook.
+actor PageCursor<Element: JSONObjectModel>: PageSource {
+    private var iterator: Pages<Element>.Iterator
+
+    /// A cursor at the first page of `pages`.
+    /// A bad option is a `validation` error here, before anything is sent.
+    init(_ pages: Pages<Element>) throws(LuaAPIError) {
+        if let problem = pages.problem { throw LuaAPIError(problem) }
+        iterator = pages.makeAsyncIterator()
+    }
+
+    func nextBatch() async throws(WholesaleError) -> [JSONValue] {
+        var iterator = self.iterator
+        defer { self.iterator = iterator }
+        return try await iterator.nextBatch().map(\.jsonValue)
+    }
+}

@@ -1,0 +1,135 @@
+import JSONValues
+import LuaRuntime
+import WholesaleAPI
+
+/// Every API function of the `wholesale` module: one declaration each, its doc beside the
+/// closure that runs it. `wholesale types`, `docs/reference.md` and `on_behalf_of` all read
+/// this list.
+enum APIFunctions {
+    static let all: [APIFunction] = customers + subPartners + subscribers + billing
+
+    private static func value(_ json: JSONValue?) -> LuaResults { .value(json.map(LuaValue.init)) }
+
+    // MARK: Customers
+
+    static let customers: [APIFunction] = [
+        APIFunction(
+            doc: FunctionDoc("customers.list", [("opts", "wholesale.CustomerFilter?")], returns: ["fun(): wholesale.Customer?"],
+                             "Iterates over the customers matching the filters, fetching a page at a time as the loop needs it."),
+            scoped: true
+        ) { session, call, options in
+            let filter = try customerFilter(options)
+            let scope = try options.scope()
+            try options.finish()
+            return .pages(try PageCursor(filter.pages(session.client, scope: scope)))
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.get", [("id", "string"), ("opts", "wholesale.GetOptions?")], returns: ["wholesale.Customer"],
+                             "Gets one customer by id."),
+            scoped: true
+        ) { session, call, options in
+            let license = try options.boolean("includePackageLicenseInfo") ?? false
+            let scope = try options.scope()
+            try options.finish()
+            return .work { () async throws(WholesaleError) in
+                value(try await session.getCustomer(call.id, includePackageLicenseInfo: license, scope: scope))
+            }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.find", [("filter", "wholesale.CustomerFilter")], returns: ["wholesale.Customer?"],
+                             "The first customer matching the filters (e.g. {externalId = \"acme-1\"}), or nil."),
+            scoped: true
+        ) { session, call, options in
+            let filter = try customerFilter(options)
+            let scope = try options.scope()
+            try options.finish()
+            return .work { () async throws(WholesaleError) in value(try await session.findCustomer(filter, scope: scope)) }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.provision", [("body", "table"), ("opts", "wholesale.WaitOptions?")],
+                             returns: ["wholesale.Customer"],
+                             "Starts provisioning a customer: {id, url, status = \"provisioning\"}; with opts.wait, the customer once its status is terminal."),
+            scoped: true
+        ) { session, call, options in
+            let (scope, wait) = (try options.scope(), try options.wait())
+            try options.finish()
+            return .work { () async throws(WholesaleError) in value(try await session.provisionCustomer(call.body, scope: scope, wait: wait)) }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.update", [("id", "string"), ("body", "table"), ("opts", "wholesale.WaitOptions?")],
+                             returns: ["wholesale.Customer"],
+                             "Starts an update (packages is the complete new list): {id, url, status = \"updating\"}; with opts.wait, the customer once terminal."),
+            scoped: true
+        ) { session, call, options in
+            let (scope, wait) = (try options.scope(), try options.wait())
+            try options.finish()
+            return .work { () async throws(WholesaleError) in
+                value(try await session.updateCustomer(call.id, call.body, scope: scope, wait: wait))
+            }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.remove", [("id", "string"), ("opts", "wholesale.WaitOptions?")], returns: ["boolean"],
+                             "Starts removing a customer; true. With opts.wait, returns once the customer is gone."),
+            scoped: true
+        ) { session, call, options in
+            let (scope, wait) = (try options.scope(), try options.wait())
+            try options.finish()
+            return .work { () async throws(WholesaleError) in value(try await session.removeCustomer(call.id, scope: scope, wait: wait)) }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.precheck", [("body", "table"), ("opts", "wholesale.ScopeOptions?")],
+                             returns: ["wholesale.PrecheckResult"],
+                             "Asks whether the body would be accepted; a refusal is a result with ok = false, not an error."),
+            scoped: true
+        ) { session, call, options in
+            let scope = try options.scope()
+            try options.finish()
+            return .work { () async throws(WholesaleError) in value(try await session.precheckCustomer(call.body, scope: scope)) }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.wait", [("id", "string"), ("opts", "wholesale.WaitForOptions?")], returns: ["wholesale.Customer"],
+                             "Polls until the customer is provisioned, provisioned_with_errors or error (or a status in opts.until); raises a timeout error after opts.timeout seconds (900)."),
+            scoped: true
+        ) { session, call, options in
+            let (scope, wait) = (try options.scope(), try options.waitOnly())
+            try options.finish()
+            return .work { () async throws(WholesaleError) in
+                value(try await session.waitForCustomer(call.id, scope: scope, wait))
+            }
+        },
+        APIFunction(
+            doc: FunctionDoc("customers.ensure", [("body", "table"), ("opts", "wholesale.WaitOptions?")],
+                             returns: ["wholesale.Customer", "\"created\"|\"updated\"|\"unchanged\""],
+                             "Makes the customer with body.externalId exist as described: precheck and provision it, update it when its packages differ, or leave it alone; returns the customer and what was done."),
+            scoped: true
+        ) { session, call, options in
+            let (scope, wait) = (try options.scope(), try options.wait())
+            try options.finish()
+            return .work { () async throws(WholesaleError) in
+                let (customer, action) = try await session.ensureCustomer(call.body, scope: scope, wait: wait)
+                return .values([LuaValue(customer), .string(action)])
+            }
+        },
+    ]
+
+    private static func customerFilter(_ options: APIOptions) throws(HostError) -> CustomerFilter {
+        CustomerFilter(
+            externalId: try options.string("externalId"), orgId: try options.string("orgId"), status: try options.strings("status"),
+            max: try options.integer("max"), offset: try options.integer("offset"))
+    }
+
+    // MARK: Sub-partners
+
+    static let subPartners: [APIFunction] = [
+        APIFunction(
+            doc: FunctionDoc("subpartners.list", [("opts", "wholesale.SubPartnerFilter?")], returns: ["fun(): wholesale.SubPartner?"],
+                             "Iterates over the partner's sub-partners (opts.provisioningState = \"active\" or \"suspended\")."),
+            scoped: false
+        ) { session, call, options in
+            let state = try options.string("provisioningState")
+            let (max, offset) = (try options.integer("max"), try options.integer("offset"))
+            try options.finish()
+            return .pages(try PageCursor(session.client.listSubPartners(provisioningState: state, max: max, offset: offset)))
+        },
+    ]
+}

@@ -1,0 +1,141 @@
+import JSONValues
+import WholesaleAPI
+
+extension APISession {
+    /// `customers.get`: the customer (a planned one answers from the dry-run plan).
+    func getCustomer(_ id: String, includePackageLicenseInfo: Bool, scope: String?) async throws(WholesaleError) -> JSONValue {
+        if let standIn = plan?.standIn(id) { return standIn }
+        return try await client.getCustomer(id, includePackageLicenseInfo: includePackageLicenseInfo, onBehalfOf: scope).jsonValue
+    }
+
+    /// `customers.provision`: `{id, url, status = "provisioning"}`, or with `wait` the customer
+    /// once its status is terminal.
+    func provisionCustomer(_ body: JSONValue, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            try client.validate(.customersProvision, body: body)
+            let id = plan.newID("customer")
+            var customer = body.objectValue ?? [:]
+            customer["id"] = .string(id)
+            customer["status"] = .string(wait == nil ? "provisioning" : "provisioned")
+            customer["dryRun"] = true
+            plan.keep(.object(customer), for: id)
+            plan.record(.init(operation: Operation.customersProvision.rawValue, request: "POST /v1/wholesale/customers",
+                              resource: "externalId=\(body["externalId"]?.stringValue ?? "?")", onBehalfOf: scope, body: body))
+            return wait == nil ? ["id": .string(id), "url": .string(id), "status": "provisioning", "dryRun": true] : .object(customer)
+        }
+        let location = try await client.provisionCustomer(body, onBehalfOf: scope)
+        if let wait { return try await waitForCustomer(location.id, scope: scope, wait.named(.customersProvision)) }
+        return ["id": .string(location.id), "url": .string(location.url), "status": "provisioning"]
+    }
+
+    /// `customers.update`: `{id, url, status = "updating"}`, or with `wait` the customer once terminal.
+    func updateCustomer(_ id: String, _ body: JSONValue, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            try client.validate(.customersUpdate, body: body)
+            plan.record(.init(operation: Operation.customersUpdate.rawValue, request: "PUT /v1/wholesale/customers/\(id)",
+                              resource: id, onBehalfOf: scope, body: body))
+            var customer = plan.standIn(id)?.objectValue ?? ["id": .string(id)]
+            for (key, value) in body.objectValue ?? [:] { customer[key] = value }
+            customer["status"] = .string(wait == nil ? "updating" : "provisioned")
+            customer["dryRun"] = true
+            plan.keep(.object(customer), for: id)
+            return wait == nil ? ["id": .string(id), "url": .string(id), "status": "updating", "dryRun": true] : .object(customer)
+        }
+        let location = try await client.updateCustomer(id, body, onBehalfOf: scope)
+        if let wait { return try await waitForCustomer(location.id, scope: scope, wait.named(.customersUpdate)) }
+        return ["id": .string(location.id), "url": .string(location.url), "status": "updating"]
+    }
+
+    /// `customers.remove`: `true`; with `wait`, once the customer is gone.
+    func removeCustomer(_ id: String, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            plan.record(.init(operation: Operation.customersRemove.rawValue, request: "DELETE /v1/wholesale/customers/\(id)",
+                              resource: id, onBehalfOf: scope, body: nil))
+            return true
+        }
+        try await client.removeCustomer(id, onBehalfOf: scope)
+        if let wait {
+            try await waitUntilGone(wait.named(.customersRemove), id: id) { () async throws(WholesaleError) in
+                _ = try await self.client.getCustomer(id, onBehalfOf: scope)
+            }
+        }
+        return true
+    }
+
+    /// `customers.precheck`: the result as a value; a refusal is `ok = false`, not an error.
+    func precheckCustomer(_ body: JSONValue, scope: String?) async throws(WholesaleError) -> JSONValue {
+        Self.precheckValue(try await client.precheckCustomer(body, onBehalfOf: scope))
+    }
+
+    /// `customers.wait`: the customer once its status is `provisioned`, `provisioned_with_errors`
+    /// or `error` (or one of `wait.until`).
+    func waitForCustomer(_ id: String, scope: String?, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
+        try await self.wait(wait, id: id, terminal: ["provisioned", "provisioned_with_errors", "error"]) { () async throws(WholesaleError) in
+            try await self.getCustomer(id, includePackageLicenseInfo: false, scope: scope)
+        }
+    }
+
+    /// `customers.find`: the first customer matching the list filters, or `nil`.
+    func findCustomer(_ filter: CustomerFilter, scope: String?) async throws(WholesaleError) -> JSONValue? {
+        try await filter.pages(client, scope: scope).first()?.jsonValue
+    }
+
+    /// `customers.ensure`: the customer as `body` describes it, and what was done: created
+    /// (precheck, then provision), updated (its packages differed) or left unchanged.
+    func ensureCustomer(_ body: JSONValue, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> (JSONValue, String) {
+        let operation = "customers.ensure"
+        guard let externalId = body["externalId"]?.stringValue, !externalId.isEmpty else {
+            throw WholesaleError(kind: .validation, operation: operation, message: "the body needs an externalId: ensure finds the customer by it")
+        }
+        guard var found = try await findCustomer(CustomerFilter(externalId: externalId), scope: scope) else {
+            try requirePrecheck(try await client.precheckCustomer(body, onBehalfOf: scope), operation: operation)
+            return (try await provisionCustomer(body, scope: scope, wait: wait), "created")
+        }
+        let id = found["id"]?.stringValue ?? ""
+        let busy = !["provisioned", "provisioned_with_errors", "error"].contains(found["status"]?.stringValue ?? "")
+        if busy, let wait { found = try await waitForCustomer(id, scope: scope, wait.named(.customersProvision)) }
+        guard Self.packageSet(body) != Self.packageSet(found) else { return (found, "unchanged") }
+        var change: [String: JSONValue] = [:]
+        for key in ["packages", "provisioningParameters", "subPartnerAdminEmail"] { change[key] = body[key] }
+        return (try await updateCustomer(id, .object(change), scope: scope, wait: wait), "updated")
+    }
+
+    /// The package names of a body or resource, as a set (`packages`, or the old single `package`).
+    static func packageSet(_ value: JSONValue) -> Set<String> {
+        if let list = value["packages"]?.arrayValue { return Set(list.compactMap(\.stringValue)) }
+        return Set([value["package"]?.stringValue].compactMap { $0 })
+    }
+
+    /// Throws when a precheck refused: ensure cannot create what the API would not accept.
+    func requirePrecheck(_ result: PrecheckResult, operation: String) throws(WholesaleError) {
+        guard !result.ok else { return }
+        throw WholesaleError(
+            kind: .http, operation: operation, message: "the precheck refused the body: \(result.message)",
+            status: result.status, codes: result.code.map { [$0] } ?? [], errors: result.errors, trackingId: result.trackingId)
+    }
+
+    /// `{ok, message, info, errors, code, trackingId, status}`.
+    static func precheckValue(_ result: PrecheckResult) -> JSONValue {
+        var object: [String: JSONValue] = [
+            "ok": .boolean(result.ok), "message": .string(result.message), "info": .array(result.info),
+            "errors": .array(result.errors), "status": .integer(Int64(result.status)),
+        ]
+        if let code = result.code { object["code"] = .integer(Int64(code)) }
+        if let trackingId = result.trackingId { object["trackingId"] = .string(trackingId) }
+        return .object(object)
+    }
+}
+
+/// The list filters of `customers.list` and `customers.find`, by their API names.
+struct CustomerFilter: Sendable {
+    var externalId: String?
+    var orgId: String?
+    var status: [String] = []
+    var max: Int?
+    var offset: Int?
+
+    /// The pages of customers matching the filter.
+    func pages(_ client: WholesaleClient, scope: String?) -> Pages<Customer> {
+        client.listCustomers(externalId: externalId, orgId: orgId, status: status, max: max, offset: offset, onBehalfOf: scope)
+    }
+}

@@ -1,0 +1,129 @@
+import JSONValues
+import WholesaleAPI
+
+extension APISession {
+    /// `subscribers.get`.
+    func getSubscriber(_ id: String, scope: String?) async throws(WholesaleError) -> JSONValue {
+        if let standIn = plan?.standIn(id) { return standIn }
+        return try await client.getSubscriber(id, onBehalfOf: scope).jsonValue
+    }
+
+    /// `subscribers.provision`: the subscriber (`provisioned`, or `pending_user_migration` for a
+    /// free Webex account that must consent first); with `wait`, once it is no longer `provisioning`.
+    func provisionSubscriber(_ body: JSONValue, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            try client.validate(.subscribersProvision, body: body)
+            let id = plan.newID("subscriber")
+            var subscriber = body.objectValue ?? [:]
+            subscriber["id"] = .string(id)
+            subscriber["status"] = "provisioned"
+            subscriber["dryRun"] = true
+            subscriber["provisioningParameters"] = nil
+            plan.keep(.object(subscriber), for: id)
+            plan.record(.init(operation: Operation.subscribersProvision.rawValue, request: "POST /v1/wholesale/subscribers",
+                              resource: "email=\(body["email"]?.stringValue ?? "?")", onBehalfOf: scope, body: body))
+            return .object(subscriber)
+        }
+        let subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue
+        guard let wait, let id = subscriber["id"]?.stringValue else { return subscriber }
+        return try await waitForSubscriber(id, scope: scope, wait.named(.subscribersProvision))
+    }
+
+    /// `subscribers.update`: the subscriber with its new package.
+    func updateSubscriber(_ id: String, _ body: JSONValue, scope: String?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            try client.validate(.subscribersUpdate, body: body)
+            plan.record(.init(operation: Operation.subscribersUpdate.rawValue, request: "PUT /v1/wholesale/subscribers/\(id)",
+                              resource: id, onBehalfOf: scope, body: body))
+            var subscriber = plan.standIn(id)?.objectValue ?? ["id": .string(id)]
+            for (key, value) in body.objectValue ?? [:] where key != "provisioningParameters" { subscriber[key] = value }
+            subscriber["dryRun"] = true
+            plan.keep(.object(subscriber), for: id)
+            return .object(subscriber)
+        }
+        return try await client.updateSubscriber(id, body, onBehalfOf: scope).jsonValue
+    }
+
+    /// `subscribers.remove`: `true` (the API answers 204 at once).
+    func removeSubscriber(_ id: String, scope: String?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            plan.record(.init(operation: Operation.subscribersRemove.rawValue, request: "DELETE /v1/wholesale/subscribers/\(id)",
+                              resource: id, onBehalfOf: scope, body: nil))
+            return true
+        }
+        try await client.removeSubscriber(id, onBehalfOf: scope)
+        return true
+    }
+
+    /// `subscribers.precheck`: the result as a value; a refusal is `ok = false`, not an error.
+    func precheckSubscriber(_ body: JSONValue, scope: String?) async throws(WholesaleError) -> JSONValue {
+        Self.precheckValue(try await client.precheckSubscriber(body, onBehalfOf: scope))
+    }
+
+    /// `subscribers.consent_move`: sends the consent email again; `true`.
+    func consentMove(_ id: String, scope: String?) async throws(WholesaleError) -> JSONValue {
+        if let plan {
+            plan.record(.init(operation: Operation.subscribersConsentMove.rawValue, request: "POST /v1/subscribers/\(id)/emails/consentMove",
+                              resource: id, onBehalfOf: scope, body: nil))
+            return true
+        }
+        try await client.sendConsentMoveEmail(subscriberId: id, onBehalfOf: scope)
+        return true
+    }
+
+    /// `subscribers.wait`: the subscriber once its status is anything but `provisioning`
+    /// (or one of `wait.until`, e.g. `{"provisioned"}` to wait for a user's consent).
+    func waitForSubscriber(_ id: String, scope: String?, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
+        var request = wait
+        if request.until.isEmpty { request.until = ["provisioned", "pending_user_migration", "error"] }
+        return try await self.wait(request, id: id, terminal: []) { () async throws(WholesaleError) in
+            try await self.getSubscriber(id, scope: scope)
+        }
+    }
+
+    /// `subscribers.find`: the first subscriber matching the filters (`email`, `customerId`, ...), or `nil`.
+    func findSubscriber(_ filter: SubscriberFilter, scope: String?) async throws(WholesaleError) -> JSONValue? {
+        try await filter.pages(client, scope: scope).first()?.jsonValue
+    }
+
+    /// `subscribers.ensure`: the subscriber as `body` describes it (found by email and
+    /// customerId), and what was done: created, updated (its packages differed) or unchanged.
+    func ensureSubscriber(_ body: JSONValue, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> (JSONValue, String) {
+        let operation = "subscribers.ensure"
+        guard let email = body["email"]?.stringValue, !email.isEmpty else {
+            throw WholesaleError(kind: .validation, operation: operation, message: "the body needs an email: ensure finds the subscriber by it")
+        }
+        let filter = SubscriberFilter(customerId: body["customerId"]?.stringValue, email: email)
+        guard let found = try await findSubscriber(filter, scope: scope) else {
+            try requirePrecheck(try await client.precheckSubscriber(body, onBehalfOf: scope), operation: operation)
+            return (try await provisionSubscriber(body, scope: scope, wait: wait), "created")
+        }
+        guard Self.packageSet(body) != Self.packageSet(found), let id = found["id"]?.stringValue else { return (found, "unchanged") }
+        var change: [String: JSONValue] = [:]
+        for key in ["packages", "package"] { change[key] = body[key] }
+        return (try await updateSubscriber(id, .object(change), scope: scope), "updated")
+    }
+}
+
+/// The list filters of `subscribers.list` and `subscribers.find`, by their API names.
+struct SubscriberFilter: Sendable {
+    var customerId: String?
+    var personId: String?
+    var externalCustomerId: String?
+    var email: String?
+    var status: String?
+    var after: String?
+    var lastStatusChange: String?
+    var sortBy: String?
+    var sortOrder: String?
+    var max: Int?
+    var offset: Int?
+
+    /// The pages of subscribers matching the filter.
+    func pages(_ client: WholesaleClient, scope: String?) -> Pages<Subscriber> {
+        client.listSubscribers(
+            customerId: customerId, personId: personId, externalCustomerId: externalCustomerId, email: email, status: status,
+            after: after, lastStatusChange: lastStatusChange, sortBy: sortBy, sortOrder: sortOrder, max: max, offset: offset,
+            onBehalfOf: scope)
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import JSONValues
+import WholesaleAPI
+import WholesaleSimulator
+
+/// The API as a playbook sees it, without Lua: the client of the run's target, the dry-run plan
+/// that mutating calls go to instead of the wire, and the polling rules of `wait`. Bodies and
+/// results are JSON values with the API's own field names. Shared by every coroutine of a run.
+final class APISession: Sendable {
+    /// The client of the run's target.
+    let client: WholesaleClient
+    /// What the run talks to, for the first log line and `wholesale.run.target`.
+    let target: APITarget
+    /// Set when mutating calls are planned instead of sent.
+    let plan: DryRunPlan?
+    /// How `wait` polls.
+    let polling: Polling
+    /// The embedded simulator, when the target is `sim`.
+    let simulator: Simulator?
+
+    /// How `wait` polls: the first pause, growth and cap, the default timeout, and how much
+    /// faster than real time the target's clock runs (the embedded simulator's `--sim-speed`).
+    struct Polling: Sendable {
+        var firstPause = 1.0
+        var growth = 1.5
+        var longestPause = 15.0
+        var defaultTimeout = 900.0
+        /// Target seconds per real second; pauses and timeouts are in target seconds.
+        var speed = 1.0
+    }
+
+    init(client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling, simulator: Simulator?) {
+        self.client = client
+        self.target = target
+        self.plan = plan
+        self.polling = polling
+        self.simulator = simulator
+    }
+
+    /// Whether mutating calls are planned instead of sent.
+    var isDryRun: Bool { plan != nil }
+
+    /// Sleeps for `seconds` of target time.
+    func pause(_ seconds: Double) async throws(WholesaleError) {
+        do {
+            try await Task.sleep(for: .seconds(seconds / polling.speed))
+        } catch {
+            throw WholesaleError(kind: .timeout, operation: "wait", message: "the run is stopping")
+        }
+    }
+
+    /// Seconds of target time since `start` (a `ContinuousClock` instant).
+    func elapsed(since start: ContinuousClock.Instant) -> Double {
+        let duration = ContinuousClock.now - start
+        return (Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18) * polling.speed
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import WholesaleAPI
+import WholesaleSimulator
+
+/// What a run talks to: the embedded simulator (`sim`, the default), Webex (`webex`), or any
+/// base URL such as a `wholesale sim serve` on loopback.
+enum APITarget: Sendable, Equatable {
+    /// The simulator, in-process.
+    case simulator
+    /// A real or simulated service at a base URL (`https://webexapis.com` for `webex`).
+    case url(String)
+
+    /// The base URL of Webex.
+    static let webexURL = "https://webexapis.com"
+
+    /// Reads `--target`: `sim`, `webex` or an `http(s)://` URL.
+    init(_ text: String) throws(WholesaleError) {
+        switch text.lowercased() {
+        case "sim", "simulator": self = .simulator
+        case "webex": self = .url(Self.webexURL)
+        default:
+            guard text.hasPrefix("http://") || text.hasPrefix("https://") else {
+                throw WholesaleError(
+                    kind: .usage, operation: "target",
+                    message: "--target takes sim, webex or a base URL such as http://127.0.0.1:8080 (got \"\(text)\")")
+            }
+            try WholesaleClient.checkBaseURL(text)
+            self = .url(text)
+        }
+    }
+
+    /// `sim`, `webex` or the URL: the value of `wholesale.run.target`.
+    var name: String {
+        switch self {
+        case .simulator: return "sim"
+        case .url(let url): return url == Self.webexURL ? "webex" : url
+        }
+    }
+
+    /// The words of the first log line: which service this run changes.
+    var summary: String {
+        switch self {
+        case .simulator: return "the embedded simulator (nothing leaves this machine)"
+        case .url(let url): return url == Self.webexURL ? "Webex (\(url))" : url
+        }
+    }
+}
+
+/// The settings of the embedded simulator (`--sim-state`, `--sim-speed`, `--sim-seed`, `--sim-faults`).
+public struct EmbeddedSimulatorSettings: Sendable {
+    /// The SQLite file that keeps the simulator's state across runs; memory only when `nil`.
+    public var statePath: String?
+    /// Simulated seconds per real second.
+    public var speed: Double
+    /// Seed of ids, seed data and faults.
+    public var seed: UInt64
+    /// Faults to inject, in `wholesale sim serve --faults` syntax.
+    public var faults: String
+
+    /// Creates settings; the defaults are real time, seed 1, no faults, memory only.
+    public init(statePath: String? = nil, speed: Double = 1, seed: UInt64 = 1, faults: String = "") {
+        self.statePath = statePath
+        self.speed = speed
+        self.seed = seed
+        self.faults = faults
+    }
+}
+
+extension APISession {
+    /// A session on a new embedded simulator with `settings`.
+    static func embedded(_ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?) throws(WholesaleError) -> APISession {
+        var configuration = SimulatorConfiguration()
+        configuration.speed = settings.speed
+        configuration.seed = settings.seed
+        do {
+            configuration.faults = try FaultPlan.parse(settings.faults)
+        } catch {
+            throw WholesaleError(kind: .usage, operation: "target", message: "--sim-faults: \(error)")
+        }
+        let simulator: Simulator
+        do {
+            let store = try settings.statePath.map { path in try SimulatorStore.sqlite(path: path) } ?? .memory()
+            simulator = try Simulator(configuration: configuration, store: store)
+        } catch {
+            throw WholesaleError(kind: .usage, operation: "target", message: "cannot open the simulator state \(settings.statePath ?? ""): \(error)")
+        }
+        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil)
+        var polling = Polling()
+        polling.speed = settings.speed
+        return APISession(client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator)
+    }
+
+    /// A session for `target`: the embedded simulator, or an HTTP client with the credentials
+    /// the environment or `tokenFile` provide. Errors say what to set or fix.
+    static func make(
+        target: APITarget, simulatorSettings: EmbeddedSimulatorSettings, tokenFile: String?, dryRun: Bool,
+        environment: [String: String]
+    ) async throws(WholesaleError) -> (session: APISession, shutdown: @Sendable () async -> Void) {
+        let plan = dryRun ? DryRunPlan() : nil
+        switch target {
+        case .simulator:
+            return (try embedded(simulatorSettings, plan: plan), {})
+        case .url(let url):
+            let transport = HTTPTransport()
+            let tokens: any TokenProvider
+            do {
+                tokens = try Credentials.provider(environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport)
+            } catch {
+                try? await transport.shutdown()
+                throw error
+            }
+            let client = WholesaleClient(baseURL: url, transport: transport, tokens: tokens)
+            return (APISession(client: client, target: target, plan: plan, polling: Polling(), simulator: nil),
+                    { try? await transport.shutdown() })
+        }
+    }
+}
