@@ -102,9 +102,12 @@ extension APISession {
             return (try embedded(simulatorSettings, plan: plan), {})
         case .url(let url):
             let transport = HTTPTransport()
-            let tokens: any TokenProvider
+            let tokens: (any TokenProvider)?
             do {
                 tokens = try Credentials.provider(environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport)
+            } catch where tokenFile == nil && error.operation == "credentials" && url.lowercased().hasPrefix("http://") {
+                // Plain http is only allowed to loopback, where a simulator needs no token.
+                tokens = nil
             } catch {
                 try? await transport.shutdown()
                 throw error
