@@ -70,7 +70,7 @@ extension APISession {
     /// `customers.wait`: the customer once its status is `provisioned`, `provisioned_with_errors`
     /// or `error` (or one of `wait.until`).
     func waitForCustomer(_ id: String, scope: String?, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
-        try await self.wait(wait, id: id, terminal: ["provisioned", "provisioned_with_errors", "error"]) { () async throws(WholesaleError) in
+        try await self.wait(wait, id: id, terminal: ["provisioned", "provisioned_with_errors", "error"], finished: "provisioned") { () async throws(WholesaleError) in
             try await self.getCustomer(id, includePackageLicenseInfo: false, scope: scope)
         }
     }

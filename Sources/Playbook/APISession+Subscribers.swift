@@ -76,7 +76,7 @@ extension APISession {
     func waitForSubscriber(_ id: String, scope: String?, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
         var request = wait
         if request.until.isEmpty { request.until = ["provisioned", "pending_user_migration", "error"] }
-        return try await self.wait(request, id: id, terminal: []) { () async throws(WholesaleError) in
+        return try await self.wait(request, id: id, terminal: [], finished: "provisioned") { () async throws(WholesaleError) in
             try await self.getSubscriber(id, scope: scope)
         }
     }

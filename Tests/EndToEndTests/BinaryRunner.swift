@@ -44,7 +44,10 @@ struct BinaryRunner {
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        // The journal goes to the scratch folder unless the test names one (never ~/.local/state).
+        process.environment = ProcessInfo.processInfo.environment
+            .merging(["XDG_STATE_HOME": scratch.appendingPathComponent("state").path]) { _, new in new }
+            .merging(environment) { _, new in new }
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         if let stdin {

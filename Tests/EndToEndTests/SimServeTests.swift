@@ -3,23 +3,9 @@ import Synchronization
 import Testing
 
 @Suite struct SimServeTests {
-    /// Starts `wholesale sim serve` with `arguments`, returns the process and its base URL.
     func serve(_ arguments: [String], stderr: URL) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: BinaryRunner.binary)
-        process.arguments = ["sim", "serve", "--port", "0"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        FileManager.default.createFile(atPath: stderr.path, contents: nil)
-        process.standardError = try FileHandle(forWritingTo: stderr)
-        try process.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
-        }
-        return (process, String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        let server = try SimServer.start(arguments, log: stderr)
+        return (server.process, server.url)
     }
 
     func get(_ url: String) throws -> (status: Int, body: String) { try BinaryRunnerHTTP.exchange("GET", url) }
