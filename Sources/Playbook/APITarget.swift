@@ -68,7 +68,7 @@ public struct EmbeddedSimulatorSettings: Sendable {
 
 extension APISession {
     /// A session on a new embedded simulator with `settings`.
-    static func embedded(_ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?) throws(WholesaleError) -> APISession {
+    static func embedded(_ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64) throws(WholesaleError) -> APISession {
         var configuration = SimulatorConfiguration()
         configuration.speed = settings.speed
         configuration.seed = settings.seed
@@ -84,7 +84,8 @@ extension APISession {
         } catch {
             throw WholesaleError(kind: .usage, operation: "target", message: "cannot open the simulator state \(settings.statePath ?? ""): \(error)")
         }
-        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil)
+        let client = WholesaleClient(
+            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil, budget: RequestBudget(maxInFlight: inFlight))
         var polling = Polling()
         polling.speed = settings.speed
         return APISession(client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator)
@@ -94,14 +95,18 @@ extension APISession {
     /// the environment or `tokenFile` provide. Errors say what to set or fix.
     static func make(
         target: APITarget, simulatorSettings: EmbeddedSimulatorSettings, tokenFile: String?, dryRun: Bool,
-        environment: [String: String]
+        environment: [String: String], concurrency: Int
     ) async throws(WholesaleError) -> (session: APISession, shutdown: @Sendable () async -> Void) {
         let plan = dryRun ? DryRunPlan() : nil
         switch target {
         case .simulator:
-            return (try embedded(simulatorSettings, plan: plan), {})
+            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency)), {})
         case .url(let url):
-            let transport = HTTPTransport()
+            // As many requests in flight as coroutines may make at once, and never fewer than the client's default.
+            let inFlight = max(64, concurrency)
+            var transportConfiguration = HTTPTransport.Configuration()
+            transportConfiguration.connectionsPerHost = inFlight
+            let transport = HTTPTransport(configuration: transportConfiguration)
             let tokens: (any TokenProvider)?
             do {
                 tokens = try Credentials.provider(environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport)
@@ -112,7 +117,7 @@ extension APISession {
                 try? await transport.shutdown()
                 throw error
             }
-            let client = WholesaleClient(baseURL: url, transport: transport, tokens: tokens)
+            let client = WholesaleClient(baseURL: url, transport: transport, tokens: tokens, budget: RequestBudget(maxInFlight: inFlight))
             return (APISession(client: client, target: target, plan: plan, polling: Polling(), simulator: nil),
                     { try? await transport.shutdown() })
         }

@@ -24,7 +24,8 @@ public enum PlaybookRunner {
             do throws(WholesaleError) {
                 return .success(try await APISession.make(
                     target: try APITarget(configuration.target), simulatorSettings: configuration.simulator,
-                    tokenFile: configuration.tokenFile, dryRun: configuration.dryRun, environment: configuration.environment))
+                    tokenFile: configuration.tokenFile, dryRun: configuration.dryRun, environment: configuration.environment,
+                    concurrency: configuration.concurrency))
             } catch {
                 return .failure(error)
             }
