@@ -57,3 +57,47 @@ actor PageCursor<Element: JSONObjectModel>: PageSource {
         return try await iterator.nextBatch().map(\.jsonValue)
     }
 }
+
+extension APIFunction {
+    /// A value the work returns, as Lua results.
+    typealias Work = @Sendable (APISession, Call, Options) async throws(WholesaleError) -> LuaResults
+
+    /// The options most functions take, read before the work starts.
+    struct Options: Sendable {
+        /// `onBehalfOfSubPartnerOrgId`, for functions `on_behalf_of` scopes.
+        var scope: String?
+        /// `wait`/`until` for functions that can wait, or `timeout`/`until` for the wait functions.
+        var wait: WaitRequest?
+    }
+
+    /// What a function reads from its options besides the scope.
+    enum Reads: Sendable {
+        /// Nothing else.
+        case nothing
+        /// `wait` (true or seconds) and `until`.
+        case wait
+        /// `timeout` and `until`: the function is itself a wait.
+        case waitFor
+    }
+
+    /// A function that takes the scope (when `scoped`) and what `reads` says, and runs `work`.
+    init(_ doc: FunctionDoc, scoped: Bool, reads: Reads = .nothing, work: @escaping Work) {
+        self.init(doc: doc, scoped: scoped) { session, call, options in
+            var read = Options()
+            if scoped { read.scope = try options.scope() }
+            switch reads {
+            case .nothing: break
+            case .wait: read.wait = try options.wait()
+            case .waitFor: read.wait = try options.waitOnly()
+            }
+            try options.finish()
+            let readOptions = read
+            return .work { () async throws(WholesaleError) in try await work(session, call, readOptions) }
+        }
+    }
+}
+
+extension LuaResults {
+    /// One JSON value (or nil) as the Lua result.
+    static func json(_ value: JSONValue?) -> LuaResults { .value(value.map(LuaValue.init)) }
+}

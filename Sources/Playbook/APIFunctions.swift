@@ -8,8 +8,6 @@ import WholesaleAPI
 enum APIFunctions {
     static let all: [APIFunction] = customers + subPartners + subscribers + billing
 
-    private static func value(_ json: JSONValue?) -> LuaResults { .value(json.map(LuaValue.init)) }
-
     // MARK: Customers
 
     static let customers: [APIFunction] = [
@@ -32,7 +30,7 @@ enum APIFunctions {
             let scope = try options.scope()
             try options.finish()
             return .work { () async throws(WholesaleError) in
-                value(try await session.getCustomer(call.id, includePackageLicenseInfo: license, scope: scope))
+                .json(try await session.getCustomer(call.id, includePackageLicenseInfo: license, scope: scope))
             }
         },
         APIFunction(
@@ -43,72 +41,50 @@ enum APIFunctions {
             let filter = try customerFilter(options)
             let scope = try options.scope()
             try options.finish()
-            return .work { () async throws(WholesaleError) in value(try await session.findCustomer(filter, scope: scope)) }
+            return .work { () async throws(WholesaleError) in .json(try await session.findCustomer(filter, scope: scope)) }
         },
         APIFunction(
-            doc: FunctionDoc("customers.provision", [("body", "table"), ("opts", "wholesale.WaitOptions?")],
-                             returns: ["wholesale.Customer"],
-                             "Starts provisioning a customer: {id, url, status = \"provisioning\"}; with opts.wait, the customer once its status is terminal."),
-            scoped: true
-        ) { session, call, options in
-            let (scope, wait) = (try options.scope(), try options.wait())
-            try options.finish()
-            return .work { () async throws(WholesaleError) in value(try await session.provisionCustomer(call.body, scope: scope, wait: wait)) }
+            FunctionDoc("customers.provision", [("body", "table"), ("opts", "wholesale.WaitOptions?")], returns: ["wholesale.Customer"],
+                        "Starts provisioning a customer: {id, url, status = \"provisioning\"}; with opts.wait, the customer once its status is terminal."),
+            scoped: true, reads: .wait
+        ) { session, call, o async throws(WholesaleError) in
+            .json(try await session.provisionCustomer(call.body, scope: o.scope, wait: o.wait))
         },
         APIFunction(
-            doc: FunctionDoc("customers.update", [("id", "string"), ("body", "table"), ("opts", "wholesale.WaitOptions?")],
-                             returns: ["wholesale.Customer"],
-                             "Starts an update (packages is the complete new list): {id, url, status = \"updating\"}; with opts.wait, the customer once terminal."),
-            scoped: true
-        ) { session, call, options in
-            let (scope, wait) = (try options.scope(), try options.wait())
-            try options.finish()
-            return .work { () async throws(WholesaleError) in
-                value(try await session.updateCustomer(call.id, call.body, scope: scope, wait: wait))
-            }
+            FunctionDoc("customers.update", [("id", "string"), ("body", "table"), ("opts", "wholesale.WaitOptions?")], returns: ["wholesale.Customer"],
+                        "Starts an update (packages is the complete new list): {id, url, status = \"updating\"}; with opts.wait, the customer once terminal."),
+            scoped: true, reads: .wait
+        ) { session, call, o async throws(WholesaleError) in
+            .json(try await session.updateCustomer(call.id, call.body, scope: o.scope, wait: o.wait))
         },
         APIFunction(
-            doc: FunctionDoc("customers.remove", [("id", "string"), ("opts", "wholesale.WaitOptions?")], returns: ["boolean"],
-                             "Starts removing a customer; true. With opts.wait, returns once the customer is gone."),
-            scoped: true
-        ) { session, call, options in
-            let (scope, wait) = (try options.scope(), try options.wait())
-            try options.finish()
-            return .work { () async throws(WholesaleError) in value(try await session.removeCustomer(call.id, scope: scope, wait: wait)) }
+            FunctionDoc("customers.remove", [("id", "string"), ("opts", "wholesale.WaitOptions?")], returns: ["boolean"],
+                        "Starts removing a customer; true. With opts.wait, returns once the customer is gone."),
+            scoped: true, reads: .wait
+        ) { session, call, o async throws(WholesaleError) in
+            .json(try await session.removeCustomer(call.id, scope: o.scope, wait: o.wait))
         },
         APIFunction(
-            doc: FunctionDoc("customers.precheck", [("body", "table"), ("opts", "wholesale.ScopeOptions?")],
-                             returns: ["wholesale.PrecheckResult"],
-                             "Asks whether the body would be accepted; a refusal is a result with ok = false, not an error."),
+            FunctionDoc("customers.precheck", [("body", "table"), ("opts", "wholesale.ScopeOptions?")], returns: ["wholesale.PrecheckResult"],
+                        "Asks whether the body would be accepted; a refusal is a result with ok = false, not an error."),
             scoped: true
-        ) { session, call, options in
-            let scope = try options.scope()
-            try options.finish()
-            return .work { () async throws(WholesaleError) in value(try await session.precheckCustomer(call.body, scope: scope)) }
+        ) { session, call, o async throws(WholesaleError) in
+            .json(try await session.precheckCustomer(call.body, scope: o.scope))
         },
         APIFunction(
-            doc: FunctionDoc("customers.wait", [("id", "string"), ("opts", "wholesale.WaitForOptions?")], returns: ["wholesale.Customer"],
-                             "Polls until the customer is provisioned, provisioned_with_errors or error (or a status in opts.until); raises a timeout error after opts.timeout seconds (900)."),
-            scoped: true
-        ) { session, call, options in
-            let (scope, wait) = (try options.scope(), try options.waitOnly())
-            try options.finish()
-            return .work { () async throws(WholesaleError) in
-                value(try await session.waitForCustomer(call.id, scope: scope, wait))
-            }
+            FunctionDoc("customers.wait", [("id", "string"), ("opts", "wholesale.WaitForOptions?")], returns: ["wholesale.Customer"],
+                        "Polls until the customer is provisioned, provisioned_with_errors or error (or a status in opts.until); raises a timeout error after opts.timeout seconds (900)."),
+            scoped: true, reads: .waitFor
+        ) { session, call, o async throws(WholesaleError) in
+            .json(try await session.waitForCustomer(call.id, scope: o.scope, o.wait ?? WaitRequest()))
         },
         APIFunction(
-            doc: FunctionDoc("customers.ensure", [("body", "table"), ("opts", "wholesale.WaitOptions?")],
-                             returns: ["wholesale.Customer", "\"created\"|\"updated\"|\"unchanged\""],
-                             "Makes the customer with body.externalId exist as described: precheck and provision it, update it when its packages differ, or leave it alone; returns the customer and what was done."),
-            scoped: true
-        ) { session, call, options in
-            let (scope, wait) = (try options.scope(), try options.wait())
-            try options.finish()
-            return .work { () async throws(WholesaleError) in
-                let (customer, action) = try await session.ensureCustomer(call.body, scope: scope, wait: wait)
-                return .values([LuaValue(customer), .string(action)])
-            }
+            FunctionDoc("customers.ensure", [("body", "table"), ("opts", "wholesale.WaitOptions?")], returns: ["wholesale.Customer", "\"created\"|\"updated\"|\"unchanged\""],
+                        "Makes the customer with body.externalId exist as described: precheck and provision it, update it when its packages differ, or leave it alone; returns the customer and what was done."),
+            scoped: true, reads: .wait
+        ) { session, call, o async throws(WholesaleError) in
+            let (customer, action) = try await session.ensureCustomer(call.body, scope: o.scope, wait: o.wait)
+            return .values([LuaValue(customer), .string(action)])
         },
     ]
 
