@@ -34,7 +34,7 @@ extension APISession {
             try client.validate(.customersUpdate, body: body)
             plan.record(.init(operation: Operation.customersUpdate.rawValue, request: "PUT /v1/wholesale/customers/\(id)",
                               resource: id, onBehalfOf: scope, body: body))
-            var customer = plan.standIn(id)?.objectValue ?? ["id": .string(id)]
+            var customer = try await getCustomer(id, includePackageLicenseInfo: false, scope: scope).objectValue ?? [:]
             for (key, value) in body.objectValue ?? [:] { customer[key] = value }
             customer["status"] = .string(wait == nil ? "updating" : "provisioned")
             customer["dryRun"] = true

@@ -35,7 +35,7 @@ extension APISession {
             try client.validate(.subscribersUpdate, body: body)
             plan.record(.init(operation: Operation.subscribersUpdate.rawValue, request: "PUT /v1/wholesale/subscribers/\(id)",
                               resource: id, onBehalfOf: scope, body: body))
-            var subscriber = plan.standIn(id)?.objectValue ?? ["id": .string(id)]
+            var subscriber = try await getSubscriber(id, scope: scope).objectValue ?? [:]
             for (key, value) in body.objectValue ?? [:] where key != "provisioningParameters" { subscriber[key] = value }
             subscriber["dryRun"] = true
             plan.keep(.object(subscriber), for: id)

@@ -84,8 +84,10 @@ extension APISession {
         } catch {
             throw WholesaleError(kind: .usage, operation: "target", message: "cannot open the simulator state \(settings.statePath ?? ""): \(error)")
         }
+        let clock = ScaledRetryClock(speed: settings.speed)
         let client = WholesaleClient(
-            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil, budget: RequestBudget(maxInFlight: inFlight))
+            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil,
+            budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock)
         var polling = Polling()
         polling.speed = settings.speed
         return APISession(client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator)

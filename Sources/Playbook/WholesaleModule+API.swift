@@ -27,7 +27,7 @@ extension WholesaleModule {
             }
         }
         functions.append(.async("_list_page") { arguments in
-            guard let source = context.lists[try arguments.integer(1)] else { return .sleep(seconds: 0) }
+            guard let source = context.lists[try arguments.integer(1)] else { return .work { .value(nil) } }
             return .work {
                 do throws(WholesaleError) {
                     let batch = try await source.nextBatch()

@@ -105,8 +105,9 @@ local function onboard(row)
     return outcome
   end
   local err = customer
-  -- A refusal by the precheck (or a 4xx) is about the data; anything else is a failure.
-  local refused = err.kind == "validation" or (err.kind == "http" and err.status and err.status >= 400 and err.status < 500)
+  -- A refusal of the body (invalid, refused by the precheck: 400, or a conflict: 409) is about
+  -- the data; anything else (401/403, network, timeout, 5xx after retries) is a failure.
+  local refused = err.kind == "validation" or (err.kind == "http" and (err.status == 400 or err.status == 409))
   outcome.action = refused and "refused" or "failed"
   outcome.code, outcome.error, outcome.trackingId = err.code, err.message or tostring(err), err.trackingId
   wholesale.log.warn(outcome.action, { externalId = row.externalId, code = err.code, error = tostring(err) })
