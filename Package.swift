@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev (scripts/bootstrap installs it): headers from /usr/include/lua5.4.
@@ -98,6 +99,7 @@ let package = Package(
                 "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleValidation", "WholesaleSimulator",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -105,7 +107,7 @@ let package = Package(
         .executableTarget(
             name: "wholesale",
             dependencies: [
-                "Playbook", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator", "WholesaleHTTPServer",
+                "Playbook", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator", "WholesaleHTTPServer", "WholesaleAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

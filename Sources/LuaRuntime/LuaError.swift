@@ -12,6 +12,8 @@ public struct LuaError: Error, Sendable, CustomStringConvertible {
         case memoryLimit
         /// A file could not be read.
         case io
+        /// The run was stopped from outside (`LuaInterrupter`, e.g. on SIGTERM).
+        case interrupted
     }
 
     /// What kind of failure this is.

@@ -38,7 +38,7 @@ final class LuaScheduler {
     private var timers = Heap<Timer>()
     private var joins: [Int64: Set<Int>] = [:]
     private var work: [Int64: Task<Void, Never>] = [:]
-    private let completions = CompletionQueue()
+    let completions = CompletionQueue()
 
     init(L: OpaquePointer, engine: OpaquePointer) {
         self.L = L
@@ -222,6 +222,8 @@ final class LuaScheduler {
         case Int32(WL_KILL_MEMORY):
             let bytes = limits.memoryLimit.map { LimitText.bytes($0) } ?? "?"
             throw LuaError(kind: .memoryLimit, message: "memory limit of \(bytes) exceeded")
+        case Int32(WL_KILL_INTERRUPT):
+            throw LuaError(kind: .interrupted, message: "the run was interrupted")
         default:
             return
         }

@@ -61,9 +61,13 @@ public final class LuaVM {
     }
 
     deinit {
+        interrupter.detach()
         scheduler.cancelAll()
         wl_engine_free(engine)
     }
+
+    /// Stops this VM's run from another thread.
+    public private(set) lazy var interrupter = LuaInterrupter(engine: engine, completions: scheduler.completions)
 
     /// Lua memory in use now, in bytes.
     public var memoryUsed: Int { wl_engine_memory_used(engine) }

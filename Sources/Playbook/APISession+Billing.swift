@@ -5,7 +5,9 @@ extension APISession {
     /// `billing.get`.
     func getBillingReport(_ id: String) async throws(WholesaleError) -> JSONValue {
         if let standIn = plan?.standIn(id) { return standIn }
-        return try await client.getBillingReport(id).jsonValue
+        let report = try await client.getBillingReport(id).jsonValue
+        noteStatus(report, id: id)
+        return report
     }
 
     /// `billing.create`: the report, `IN_PROGRESS`; with `wait`, once `COMPLETED` or `FAILED`.
@@ -23,7 +25,11 @@ extension APISession {
             return .object(report)
         }
         let report = try await client.createBillingReport(body).jsonValue
-        guard let wait, let id = report["id"]?.stringValue else { return report }
+        guard let id = report["id"]?.stringValue else { return report }
+        guard let wait else {
+            noteStarted(.billingCreate, id: id, status: "IN_PROGRESS")
+            return report
+        }
         return try await waitForBillingReport(id, wait.named(.billingCreate))
     }
 

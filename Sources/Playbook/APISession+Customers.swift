@@ -5,7 +5,9 @@ extension APISession {
     /// `customers.get`: the customer (a planned one answers from the dry-run plan).
     func getCustomer(_ id: String, includePackageLicenseInfo: Bool, scope: String?) async throws(WholesaleError) -> JSONValue {
         if let standIn = plan?.standIn(id) { return standIn }
-        return try await client.getCustomer(id, includePackageLicenseInfo: includePackageLicenseInfo, onBehalfOf: scope).jsonValue
+        let customer = try await client.getCustomer(id, includePackageLicenseInfo: includePackageLicenseInfo, onBehalfOf: scope).jsonValue
+        noteStatus(customer, id: id)
+        return customer
     }
 
     /// `customers.provision`: `{id, url, status = "provisioning"}`, or with `wait` the customer
@@ -23,8 +25,16 @@ extension APISession {
                               resource: "externalId=\(body["externalId"]?.stringValue ?? "?")", onBehalfOf: scope, body: body))
             return wait == nil ? ["id": .string(id), "url": .string(id), "status": "provisioning", "dryRun": true] : .object(customer)
         }
+        let externalId = body["externalId"]?.stringValue
+        // An earlier run was stopped while this create was on the wire: it may exist already.
+        if unknownEarlier(.customersProvision, externalId, nil, scope), let externalId,
+           let found = try await findCustomer(CustomerFilter(externalId: externalId), scope: scope), let id = found["id"]?.stringValue {
+            if let wait { return try await waitForCustomer(id, scope: scope, wait.named(.customersProvision)) }
+            return found
+        }
         let location = try await client.provisionCustomer(body, onBehalfOf: scope)
         if let wait { return try await waitForCustomer(location.id, scope: scope, wait.named(.customersProvision)) }
+        noteStarted(.customersProvision, id: location.id, status: "provisioning")
         return ["id": .string(location.id), "url": .string(location.url), "status": "provisioning"]
     }
 
@@ -43,6 +53,7 @@ extension APISession {
         }
         let location = try await client.updateCustomer(id, body, onBehalfOf: scope)
         if let wait { return try await waitForCustomer(location.id, scope: scope, wait.named(.customersUpdate)) }
+        noteStarted(.customersUpdate, id: location.id, status: "updating")
         return ["id": .string(location.id), "url": .string(location.url), "status": "updating"]
     }
 
@@ -54,11 +65,14 @@ extension APISession {
             return true
         }
         try await client.removeCustomer(id, onBehalfOf: scope)
-        if let wait {
-            try await waitUntilGone(wait.named(.customersRemove), id: id) { () async throws(WholesaleError) in
-                _ = try await self.client.getCustomer(id, onBehalfOf: scope)
-            }
+        guard let wait else {
+            noteStarted(.customersRemove, id: id, status: "deleting")
+            return true
         }
+        try await waitUntilGone(wait.named(.customersRemove), id: id) { () async throws(WholesaleError) in
+            _ = try await self.client.getCustomer(id, onBehalfOf: scope)
+        }
+        noteGone(id)
         return true
     }
 

@@ -24,6 +24,12 @@ extension APISession {
                               resource: "email=\(body["email"]?.stringValue ?? "?")", onBehalfOf: scope, body: body))
             return .object(subscriber)
         }
+        let email = body["email"]?.stringValue
+        // An earlier run was stopped while this create was on the wire: it may exist already.
+        if unknownEarlier(.subscribersProvision, nil, email, scope),
+           let found = try await findSubscriber(SubscriberFilter(customerId: body["customerId"]?.stringValue, email: email), scope: scope) {
+            return found
+        }
         let subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue
         guard let wait, let id = subscriber["id"]?.stringValue else { return subscriber }
         return try await waitForSubscriber(id, scope: scope, wait.named(.subscribersProvision))

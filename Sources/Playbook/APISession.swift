@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import JSONValues
 import WholesaleAPI
 import WholesaleSimulator
@@ -17,6 +18,11 @@ final class APISession: Sendable {
     let polling: Polling
     /// The embedded simulator, when the target is `sim`.
     let simulator: Simulator?
+    /// Whether an earlier run of the playbook sent a create for this key and never learnt the
+    /// outcome (from the journal): such a create looks the resource up before sending.
+    let unknownEarlier: @Sendable (_ operation: WholesaleAPI.Operation, _ externalId: String?, _ email: String?, _ scope: String?) -> Bool
+    /// Calls in flight, stopping, pending background work.
+    let activity = Mutex(SessionActivity())
 
     /// How `wait` polls: the first pause, growth and cap, the default timeout, and how much
     /// faster than real time the target's clock runs (the embedded simulator's `--sim-speed`).
@@ -29,7 +35,11 @@ final class APISession: Sendable {
         var speed = 1.0
     }
 
-    init(client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling, simulator: Simulator?) {
+    init(
+        client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling, simulator: Simulator?,
+        unknownEarlier: @escaping @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool = { _, _, _, _ in false }
+    ) {
+        self.unknownEarlier = unknownEarlier
         self.client = client
         self.target = target
         self.plan = plan
@@ -40,8 +50,11 @@ final class APISession: Sendable {
     /// Whether mutating calls are planned instead of sent.
     var isDryRun: Bool { plan != nil }
 
-    /// Sleeps for `seconds` of target time.
+    /// Sleeps for `seconds` of target time; a run that is stopping stops waiting.
     func pause(_ seconds: Double) async throws(WholesaleError) {
+        if let reason = activity.withLock({ $0.stopping }) {
+            throw WholesaleError(kind: .timeout, operation: "wait", message: "the run is stopping (\(reason)); stopped waiting")
+        }
         do {
             try await Task.sleep(for: .seconds(seconds / polling.speed))
         } catch {

@@ -68,7 +68,9 @@ public struct EmbeddedSimulatorSettings: Sendable {
 
 extension APISession {
     /// A session on a new embedded simulator with `settings`.
-    static func embedded(_ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64) throws(WholesaleError) -> APISession {
+    static func embedded(
+        _ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64, journal: JournalHooks = .none
+    ) throws(WholesaleError) -> APISession {
         var configuration = SimulatorConfiguration()
         configuration.speed = settings.speed
         configuration.seed = settings.seed
@@ -87,22 +89,23 @@ extension APISession {
         let clock = ScaledRetryClock(speed: settings.speed)
         let client = WholesaleClient(
             baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil,
-            budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock)
+            budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock, observer: journal.observer)
         var polling = Polling()
         polling.speed = settings.speed
-        return APISession(client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator)
+        return APISession(
+            client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator, unknownEarlier: journal.unknownEarlier)
     }
 
     /// A session for `target`: the embedded simulator, or an HTTP client with the credentials
     /// the environment or `tokenFile` provide. Errors say what to set or fix.
     static func make(
         target: APITarget, simulatorSettings: EmbeddedSimulatorSettings, tokenFile: String?, dryRun: Bool,
-        environment: [String: String], concurrency: Int
+        environment: [String: String], concurrency: Int, journal: JournalHooks = .none
     ) async throws(WholesaleError) -> (session: APISession, shutdown: @Sendable () async -> Void) {
         let plan = dryRun ? DryRunPlan() : nil
         switch target {
         case .simulator:
-            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency)), {})
+            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency), journal: journal), {})
         case .url(let url):
             // As many requests in flight as coroutines may make at once, and never fewer than the client's default.
             let inFlight = max(64, concurrency)
@@ -119,9 +122,36 @@ extension APISession {
                 try? await transport.shutdown()
                 throw error
             }
-            let client = WholesaleClient(baseURL: url, transport: transport, tokens: tokens, budget: RequestBudget(maxInFlight: inFlight))
-            return (APISession(client: client, target: target, plan: plan, polling: Polling(), simulator: nil),
+            let client = WholesaleClient(
+                baseURL: url, transport: transport, tokens: tokens, budget: RequestBudget(maxInFlight: inFlight), observer: journal.observer)
+            // A refresh token is exchanged now, so bad credentials stop the run before it starts.
+            if let tokens {
+                do { _ = try await tokens.token() } catch {
+                    try? await transport.shutdown()
+                    throw error
+                }
+            }
+            return (APISession(client: client, target: target, plan: plan, polling: Polling(), simulator: nil, unknownEarlier: journal.unknownEarlier),
                     { try? await transport.shutdown() })
+        }
+    }
+}
+
+/// How a session reaches the journal: the observer its client reports calls to, and the
+/// question whether an earlier run left a create's outcome unknown.
+struct JournalHooks: Sendable {
+    let observer: (any CallObserver)?
+    let unknownEarlier: @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool
+
+    /// No journal (`wholesale check`).
+    static let none = JournalHooks(observer: nil, unknownEarlier: { _, _, _, _ in false })
+
+    /// The hooks of a run recorded by `recorder` into its journal, for `playbook`.
+    static func recording(_ recorder: CallRecorder, playbook: String) -> JournalHooks {
+        let journal = recorder.journal
+        return JournalHooks(observer: recorder) { operation, externalId, email, scope in
+            (try? journal.hasUnknownOutcome(
+                playbook: playbook, operation: operation.rawValue, externalId: externalId, email: email, onBehalfOf: scope)) ?? false
         }
     }
 }

@@ -22,8 +22,7 @@ public enum PlaybookChecker {
                 return Report(errors: ["wholesale: \(error)"], warnings: [])
             }
             let context = PlaybookContext(
-                configuration: configuration, logger: logger, runID: "check", started: Date(), session: session,
-                journalPath: PlaybookStateStore.defaultPath(environment: configuration.environment))
+                configuration: configuration, logger: logger, runID: "check", started: Date(), session: session, journal: nil)
             let vm = try PlaybookRunner.makeVM(context)
             let findings = vm.lintGlobals(try vm.compileFile(atPath: path))
             return Report(

@@ -33,6 +33,8 @@ public struct PlaybookConfiguration: Sendable {
     public var journalPath: String?
     /// The environment credentials and the journal's default path are read from.
     public var environment: [String: String]
+    /// What happens around the run when nobody watches: lock, report, notifications, output.
+    public var unattended = UnattendedOptions()
 
     /// Creates a configuration with the documented defaults.
     public init(

@@ -11,8 +11,8 @@ final class PlaybookContext {
     let started: Date
     /// The API of the run's target.
     let session: APISession
-    /// `wholesale.state`, in the journal.
-    let state: PlaybookStateStore
+    /// `wholesale.state`, in the journal (`nil` when nothing runs: `wholesale check`).
+    let stateStore: PlaybookStateStore?
     var csvReaders: [Int64: OpenCSV] = [:]
     var nextCSVHandle: Int64 = 1
     /// Lists being iterated, by the handle their iterator holds.
@@ -26,7 +26,7 @@ final class PlaybookContext {
         let shownName: String
     }
 
-    init(configuration: PlaybookConfiguration, logger: Logger, runID: String, started: Date, session: APISession, journalPath: String) {
+    init(configuration: PlaybookConfiguration, logger: Logger, runID: String, started: Date, session: APISession, journal: Journal?) {
         self.configuration = configuration
         let directory = (configuration.playbookPath as NSString).deletingLastPathComponent
         self.files = FileAccess(
@@ -36,8 +36,22 @@ final class PlaybookContext {
         self.runID = runID
         self.started = started
         self.session = session
-        let playbook = URL(fileURLWithPath: configuration.playbookPath).standardizedFileURL.resolvingSymlinksInPath().path
-        self.state = PlaybookStateStore(path: journalPath, playbook: playbook, dryRun: configuration.dryRun)
+        self.stateStore = journal.map {
+            PlaybookStateStore(journal: $0, playbook: Self.absolutePath(configuration.playbookPath), dryRun: configuration.dryRun)
+        }
+    }
+
+    /// The playbook's absolute path with links resolved: its identity in the journal and for the lock.
+    static func absolutePath(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// `wholesale.state`, or an error when there is no journal.
+    var state: PlaybookStateStore {
+        get throws(HostError) {
+            guard let stateStore else { throw HostError(kind: "io", message: "wholesale.state: no journal in this mode") }
+            return stateStore
+        }
     }
 
     /// Keeps a list being iterated; returns its handle.

@@ -37,7 +37,7 @@ struct PlaybookLogHandler: LogHandler {
         case .text: text = Self.textLine(time: time, level: level, message: "\(message)", fields: fields)
         case .json: text = Self.jsonLine(time: time, level: level, message: "\(message)", fields: fields)
         }
-        StandardError.write(text + "\n")
+        RunOutput.standardError(text + "\n")
     }
 
     static func levelName(_ level: Logger.Level) -> String {
@@ -78,11 +78,44 @@ struct PlaybookLogHandler: LogHandler {
     }
 }
 
-/// Serialised writes to stderr, so lines from concurrent tasks never interleave.
-enum StandardError {
-    private static let lock = Mutex(())
+/// The run's own output: serialised writes to stderr (so lines from concurrent tasks never
+/// interleave) and stdout; under `--quiet` both are held back, then shown only if the run fails.
+enum RunOutput {
+    private struct Held {
+        var holding = false
+        var lines: [(toStandardError: Bool, text: String)] = []
+    }
 
-    static func write(_ text: String) {
-        lock.withLock { _ in FileHandle.standardError.write(Data(text.utf8)) }
+    private static let state = Mutex(Held())
+
+    /// Writes `text` on stderr, or holds it back.
+    static func standardError(_ text: String) { write(text, toStandardError: true) }
+
+    /// Writes `text` on stdout, or holds it back.
+    static func standardOutput(_ text: String) { write(text, toStandardError: false) }
+
+    private static func write(_ text: String, toStandardError: Bool) {
+        state.withLock { held in
+            if held.holding {
+                held.lines.append((toStandardError, text))
+            } else {
+                (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(text.utf8))
+            }
+        }
+    }
+
+    /// Holds back what is written from now on.
+    static func holdBack() {
+        state.withLock { $0.holding = true }
+    }
+
+    /// Stops holding back; writes what was held when `show`, else drops it.
+    static func release(show: Bool) {
+        state.withLock { held in
+            if show {
+                for line in held.lines { (line.toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.text.utf8)) }
+            }
+            held = Held()
+        }
     }
 }

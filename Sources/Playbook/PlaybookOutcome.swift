@@ -12,6 +12,13 @@ public struct PlaybookOutcome: Sendable, Equatable {
         case locked = 3
         /// A limit (time, memory) stopped the run.
         case limit = 4
+        /// The API kept failing in a way that may pass (retries ran out on 429, 5xx, timeouts):
+        /// try again later (EX_TEMPFAIL).
+        case temporaryFailure = 75
+        /// Stopped by SIGINT (Ctrl-C).
+        case interrupted = 130
+        /// Stopped by SIGTERM.
+        case terminated = 143
     }
 
     /// The exit code.

@@ -13,53 +13,33 @@ public enum PlaybookRunner {
 
     /// Runs the playbook on the calling thread, blocking it until the run ends. Call it from a
     /// thread that is not one of Swift's cooperative threads, such as the main thread (where
-    /// Lua's allocations are also fastest: the main malloc arena).
+    /// Lua's allocations are also fastest: the main malloc arena). The report of a failure is
+    /// in the outcome; what the run printed on the way went to stdout and stderr (held back
+    /// under `--quiet`, and shown then only if the run failed).
     public static func runOnCurrentThread(_ configuration: PlaybookConfiguration) -> PlaybookOutcome {
-        let runID = UUID().uuidString.lowercased()
-        var logger = Logger(label: "wholesale") { _ in
-            PlaybookLogHandler(format: configuration.logFormat, logLevel: loggerLevel(configuration.logLevel))
-        }
-        logger[metadataKey: "run"] = .string(runID)
-        let opened = Blocking.run { () async -> Result<(session: APISession, shutdown: @Sendable () async -> Void), WholesaleError> in
-            do throws(WholesaleError) {
-                return .success(try await APISession.make(
-                    target: try APITarget(configuration.target), simulatorSettings: configuration.simulator,
-                    tokenFile: configuration.tokenFile, dryRun: configuration.dryRun, environment: configuration.environment,
-                    concurrency: configuration.concurrency))
-            } catch {
-                return .failure(error)
-            }
-        }
-        guard case .success(let (session, shutdown)) = opened else {
-            if case .failure(let error) = opened { return PlaybookOutcome(.usage, "wholesale: \(error)") }
-            return PlaybookOutcome(.usage)
-        }
-        defer { Blocking.run { await shutdown() } }
-        let journal = configuration.journalPath ?? PlaybookStateStore.defaultPath(environment: configuration.environment)
-        let context = PlaybookContext(
-            configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journalPath: journal)
-        logger.info("run started", metadata: [
-            "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
-            "dry_run": .stringConvertible(configuration.dryRun),
-        ])
-        let outcome: PlaybookOutcome
+        let quiet = configuration.unattended.quiet
+        if quiet { RunOutput.holdBack() }
+        let outcome = UnattendedRun(configuration).perform()
+        if quiet { RunOutput.release(show: outcome.exitCode != .success) }
+        return outcome
+    }
+
+    /// Runs the playbook's chunk in a VM for `context`; `started` is told the VM's interrupter.
+    static func execute(_ context: PlaybookContext, started: (LuaInterrupter) -> Void) -> PlaybookOutcome {
         do throws(LuaError) {
             let vm = try makeVM(context)
-            let chunk = try vm.compileFile(atPath: configuration.playbookPath)
+            started(vm.interrupter)
+            let chunk = try vm.compileFile(atPath: context.configuration.playbookPath)
             try vm.run(chunk)
-            outcome = PlaybookOutcome(.success)
+            return PlaybookOutcome(.success)
         } catch {
-            outcome = self.outcome(of: error, configuration: configuration)
+            return outcome(of: error, configuration: context.configuration)
         }
-        if let plan = session.plan, outcome.exitCode != .usage {
-            return report(plan, configuration: configuration, outcome: outcome)
-        }
-        return outcome
     }
 
     /// Prints a dry run's plan on stdout and writes it to `--plan FILE` as JSON.
     static func report(_ plan: DryRunPlan, configuration: PlaybookConfiguration, outcome: PlaybookOutcome) -> PlaybookOutcome {
-        FileHandle.standardOutput.write(Data(plan.text.utf8))
+        RunOutput.standardOutput(plan.text)
         guard let path = configuration.planPath else { return outcome }
         do {
             try AtomicFile.write(plan.json.jsonBytes(pretty: true) + [0x0A], to: path, for: "--plan")
@@ -104,12 +84,19 @@ public enum PlaybookRunner {
         case .memoryLimit:
             return PlaybookOutcome(
                 .limit, "wholesale: limit: \(error.message): the playbook's Lua data grew past --max-memory (raise it, or process rows as they come instead of keeping them)")
+        case .interrupted:
+            return PlaybookOutcome(.interrupted, "wholesale: \(error.message)")
         case .runtime:
-            if case .object(let fields)? = error.value, fields["kind"] == .string("fail") {
+            let fields = error.value?.objectValue ?? [:]
+            if fields["kind"] == .string("fail") {
                 return PlaybookOutcome(.failed, "wholesale: playbook failed: \(error.description)")
             }
             let traceback = error.traceback.map { "\n" + $0 } ?? ""
-            return PlaybookOutcome(.failed, "wholesale: playbook failed: \(error.description)\(traceback)")
+            // The API kept failing in a way that may pass later: cron can retry (EX_TEMPFAIL).
+            let transient = ["http", "network", "timeout"].contains(fields["kind"]?.stringValue ?? "") && fields["retryable"] == .boolean(true)
+            return PlaybookOutcome(
+                transient ? .temporaryFailure : .failed,
+                "wholesale: playbook failed: \(error.description)\(transient ? " (a temporary failure: try again later)" : "")\(traceback)")
         }
     }
 }

@@ -22,7 +22,13 @@ extension WholesaleModule {
                     throw HostError(kind: "host", message: "\(function.doc.name) is a list")
                 }
                 return .work {
-                    do throws(WholesaleError) { return try await work() } catch { throw LuaAPIError(error) }
+                    do throws(WholesaleError) {
+                        try session.enter(function.doc.name)
+                        defer { session.leave() }
+                        return try await work()
+                    } catch {
+                        throw LuaAPIError(error)
+                    }
                 }
             }
         }
@@ -30,6 +36,8 @@ extension WholesaleModule {
             guard let source = context.lists[try arguments.integer(1)] else { return .work { .value(nil) } }
             return .work {
                 do throws(WholesaleError) {
+                    try session.enter("list")
+                    defer { session.leave() }
                     let batch = try await source.nextBatch()
                     return .value(batch.isEmpty ? nil : .array(batch.map(LuaValue.init)))
                 } catch {

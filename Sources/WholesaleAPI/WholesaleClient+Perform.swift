@@ -28,6 +28,26 @@ extension WholesaleClient {
     /// Sends `call` under the retry rules and returns its final response, or throws.
     /// Statuses in `accepting` are returned like successes (a precheck's refusal).
     func perform(_ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil) async throws(WholesaleError) -> APIExchange {
+        guard let observer else { return try await send(call, accepting: accepting, reconcile: reconcile) }
+        let intent = CallIntent(call, url: call.url ?? url(call.operation, id: call.id, query: call.query), baseURL: baseURL)
+        let handle = call.operation.method == .GET ? nil : observer.willSend(intent)
+        let started = ContinuousClock.now
+        func seconds() -> Double {
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        do {
+            let exchange = try await send(call, accepting: accepting, reconcile: reconcile)
+            observer.finished(handle, intent, CallOutcome(exchange, seconds: seconds()))
+            return exchange
+        } catch {
+            observer.finished(handle, intent, CallOutcome(error, method: call.operation.method, seconds: seconds()))
+            throw error
+        }
+    }
+
+    /// Sends `call` under the retry rules (see `perform`).
+    private func send(_ call: APICall, accepting: Set<Int>, reconcile: Reconciler?) async throws(WholesaleError) -> APIExchange {
         let trackingId = TrackingID.make()
         let started = clock.now()
         let deadline = started + retry.maxTotalTime

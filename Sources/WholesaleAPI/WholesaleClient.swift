@@ -19,17 +19,21 @@ public struct WholesaleClient: Sendable {
     let clock: any RetryClock
     let logger: Logger
     let validator: WholesaleValidator
+    /// Told about every call (the run journal), when set.
+    let observer: (any CallObserver)?
 
     /// A client for `baseURL` (with or without a trailing `/v1`) over `transport`.
     ///
     /// - Parameters:
     ///   - tokens: where the bearer token comes from; `nil` sends no Authorization header (the embedded simulator).
     ///   - budget: share one budget between clients of the same target; a new one by default.
+    ///   - observer: told about every call, e.g. to journal it.
     public init(
         baseURL: String, transport: any Transport, tokens: (any TokenProvider)?, retry: RetryPolicy = .init(),
         budget: RequestBudget? = nil, clock: any RetryClock = SystemRetryClock(),
-        logger: Logger = Logger(label: "wholesale.api"), validator: WholesaleValidator = .init()
+        logger: Logger = Logger(label: "wholesale.api"), validator: WholesaleValidator = .init(), observer: (any CallObserver)? = nil
     ) {
+        self.observer = observer
         self.baseURL = Self.normalize(baseURL)
         self.transport = transport
         self.tokens = tokens

@@ -15,7 +15,9 @@ struct RunCommand: ParsableCommand {
 
             --dry-run sends reads and prechecks but plans every change (provision, update, remove, consent email, billing report) instead of sending it, validated as if sent; the playbook carries on with results marked dryRun = true, and the plan is printed on stdout at the end (--plan FILE.json writes it as JSON). Its exit code is the playbook's, as for a real run. wholesale.state values set in a dry run are not saved.
 
-            Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail), 2 usage, configuration or compile error, 4 a limit (--timeout, --max-memory) stopped it.
+            Every run is journaled (SQLite, --journal FILE, default $XDG_STATE_HOME/wholesale/journal.sqlite): the run, each API call with its status and tracking id, work still pending at the end, and wholesale.state. `wholesale history` and `wholesale show RUN` read it. Runs of one playbook never overlap: a second one exits 3 naming the holder, or waits with --wait-lock. SIGINT or SIGTERM stops a run gracefully: no new requests, the ones in flight finish, exit 130 or 143; run it again to go on (creates whose answer was lost are looked up first, so nothing is done twice).
+
+            Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail), 2 usage, configuration or compile error, 3 another run of the playbook holds the lock, 4 a limit (--timeout, --max-memory) stopped it, 75 the API kept failing in a way that may pass (retries ran out on 429/5xx/timeouts: try later), 130/143 stopped by SIGINT/SIGTERM.
 
             Examples:
               wholesale run onboard.lua --var region=emea --vars settings.json
@@ -73,6 +75,27 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("sim-faults"), help: ArgumentHelp("Faults the embedded simulator injects, as for `sim serve --faults` (docs/simulator.md).", valueName: "SPEC"))
     var simFaults = ""
 
+    @Option(name: .customLong("wait-lock"), help: ArgumentHelp("Wait up to this long for another run of the playbook to end (default: exit 3 at once).", valueName: "SECONDS"))
+    var waitLock: Double = 0
+
+    @Option(help: ArgumentHelp("Write one outcome row per resource touched, with its tracking id, to FILE.json or FILE.csv.", valueName: "FILE"))
+    var report: String?
+
+    @Option(help: ArgumentHelp("POST a JSON summary of the run to this URL when it fails (see --notify-on).", valueName: "URL"))
+    var notify: String?
+
+    @Option(name: .customLong("notify-on"), help: "When to notify: failure or always.")
+    var notifyOn: NotifyOn = .failure
+
+    @Option(help: ArgumentHelp("Ping URL/start when the run starts, URL when it succeeds and URL/fail when it fails (healthchecks style).", valueName: "URL"))
+    var heartbeat: String?
+
+    @Flag(help: "Print nothing when the run succeeds; when it fails, print everything it logged (for cron).")
+    var quiet = false
+
+    @Flag(name: .customLong("redact-pii"), help: "Keep emails in the journal only as hashes.")
+    var redactPII = false
+
     @Option(name: .customLong("log-format"), help: "Log lines on stderr as text or JSON.")
     var logFormat: LogFormat = .text
 
@@ -85,6 +108,12 @@ struct RunCommand: ParsableCommand {
         guard maxMemory >= 0 else { throw ValidationError("--max-memory must be a number of MB, 0 for none") }
         guard simSpeed > 0, simSpeed.isFinite else { throw ValidationError("--sim-speed must be above 0") }
         guard plan == nil || dryRun else { throw ValidationError("--plan needs --dry-run") }
+        guard waitLock >= 0, waitLock.isFinite else { throw ValidationError("--wait-lock must be a number of seconds") }
+        for (name, url) in [("--notify", notify), ("--heartbeat", heartbeat)] {
+            if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+                throw ValidationError("\(name) takes an http(s) URL, not \"\(url)\"")
+            }
+        }
     }
 
     func run() throws {
@@ -94,16 +123,30 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let configuration = PlaybookConfiguration(
+        var configuration = PlaybookConfiguration(
             playbookPath: playbook, arguments: arguments, concurrency: concurrency,
             timeLimit: timeout > 0 ? timeout : nil, memoryLimit: maxMemory > 0 ? maxMemory << 20 : nil,
             allowedDirectories: allowedDirectories, logFormat: logFormat, logLevel: logLevel, target: target, dryRun: dryRun,
             planPath: plan, simulator: EmbeddedSimulatorSettings(statePath: simState, speed: simSpeed, seed: simSeed, faults: simFaults),
             tokenFile: tokenFile, journalPath: journal)
+        configuration.unattended.waitLock = waitLock
+        configuration.unattended.reportPath = report
+        configuration.unattended.notifyURL = notify
+        configuration.unattended.notifyAlways = notifyOn == .always
+        configuration.unattended.heartbeatURL = heartbeat
+        configuration.unattended.quiet = quiet
+        configuration.unattended.redactPII = redactPII
         let outcome = PlaybookRunner.runOnCurrentThread(configuration)
-        if !outcome.report.isEmpty { FileHandle.standardError.write(Data((outcome.report + "\n").utf8)) }
+        if !outcome.report.isEmpty, !(quiet && outcome.exitCode == .success) {
+            FileHandle.standardError.write(Data((outcome.report + "\n").utf8))
+        }
         if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
     }
+}
+
+/// `--notify-on`.
+enum NotifyOn: String, ExpressibleByArgument, CaseIterable {
+    case failure, always
 }
 
 extension LogFormat: ExpressibleByArgument {}

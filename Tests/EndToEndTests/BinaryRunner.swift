@@ -9,6 +9,13 @@ struct BinaryRunner {
         let stderr: String
         let seconds: Double
         let killed: Bool
+
+        /// stderr without the log lines (`2026-…Z info  run started …`): what the run reported.
+        var report: String {
+            stderr.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { line in !(line.count > 20 && line.hasPrefix("20") && line.dropFirst(4).hasPrefix("-") && line.contains("Z ")) }
+                .joined(separator: "\n")
+        }
     }
 
     /// The built binary: $WHOLESALE_BIN, or `wholesale` beside the test bundle.

@@ -24,20 +24,20 @@ import Testing
     @Test func syntaxErrorExits2WithFileAndLine() async throws {
         let result = try await BinaryRunner.run(["run", "syntax.lua"])
         #expect(result.exitCode == 2)
-        #expect(result.stderr.hasPrefix("syntax.lua:5: 'end' expected (to close 'if' at line 3) near <eof>"), "\(result.stderr)")
+        #expect(result.report.hasPrefix("syntax.lua:5: 'end' expected (to close 'if' at line 3) near <eof>"), "\(result.stderr)")
     }
 
     @Test func uncaughtErrorExits1WithLocationAndTraceback() async throws {
         let result = try await BinaryRunner.run(["run", "error.lua"])
         #expect(result.exitCode == 1)
-        #expect(result.stderr.hasPrefix("wholesale: playbook failed: error.lua:2: cannot provision acme\nstack traceback:"), "\(result.stderr)")
+        #expect(result.report.hasPrefix("wholesale: playbook failed: error.lua:2: cannot provision acme\nstack traceback:"), "\(result.stderr)")
         #expect(result.stderr.contains("error.lua:5: in main chunk"))
     }
 
     @Test func failExits1WithTheMessageOnly() async throws {
         let result = try await BinaryRunner.run(["run", "fail.lua"])
         #expect(result.exitCode == 1)
-        #expect(result.stderr == "wholesale: playbook failed: fail.lua:2: 3 customers could not be provisioned\n")
+        #expect(result.report == "wholesale: playbook failed: fail.lua:2: 3 customers could not be provisioned\n", "\(result.stderr)")
     }
 
     @Test func filesCSVAndJSONWorkInsideThePlaybookFolder() async throws {
@@ -98,7 +98,7 @@ import Testing
         let folder = try BinaryRunner.playbook("wholesale.log.info('provisioned', { externalId = 'acme', count = 2 })\nwholesale.log.debug('hidden')")
         let result = try await BinaryRunner.run(["run", "playbook.lua", "--log-format", "json"], in: folder)
         #expect(result.exitCode == 0)
-        let lines = result.stderr.split(separator: "\n")
+        let lines = result.stderr.split(separator: "\n").filter { !$0.contains(#""message":"run started""#) }
         #expect(lines.count == 1)
         #expect(lines.first?.contains(#""count":2"#) == true)
         #expect(lines.first?.contains(#""externalId":"acme""#) == true)

@@ -27,7 +27,7 @@ static inline void wl_pushglobaltable(lua_State *L) { lua_rawgeti(L, LUA_REGISTR
 typedef struct wl_engine wl_engine;
 
 /* Why an engine was stopped. */
-enum { WL_KILL_NONE = 0, WL_KILL_TIME = 1, WL_KILL_MEMORY = 2 };
+enum { WL_KILL_NONE = 0, WL_KILL_TIME = 1, WL_KILL_MEMORY = 2, WL_KILL_INTERRUPT = 3 };
 
 /* What a host dispatcher returns besides a result count (>= 0). */
 enum {

@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+
+/// What the journal keeps of a run when it starts.
+public struct RunStart: Sendable {
+    /// The run id (`wholesale.run.id`).
+    public let id: String
+    /// The playbook's absolute path.
+    public let playbook: String
+    /// The SHA-256 of the playbook's bytes.
+    public let sha256: String
+    /// `wholesale.args`, as JSON text.
+    public let arguments: String
+    /// `sim`, `webex` or the base URL.
+    public let target: String
+    /// Whether it is a dry run.
+    public let dryRun: Bool
+}
+
+extension Journal {
+    /// Marks the earlier runs of `playbook` that never ended (their process died) as interrupted,
+    /// and their calls that were sent without an answer as `unknown`; returns their ids. Call it
+    /// holding the playbook's lock, so no run of it is still going.
+    @discardableResult
+    func markInterrupted(playbook: String) throws(JournalError) -> [String] {
+        try write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM runs WHERE playbook = ? AND state = 'running'", arguments: [playbook])
+            for id in ids {
+                try db.execute(sql: "UPDATE runs SET state = 'interrupted' WHERE id = ?", arguments: [id])
+                try db.execute(sql: "UPDATE calls SET outcome = 'unknown' WHERE run = ? AND outcome = 'sent'", arguments: [id])
+            }
+            return ids
+        }
+    }
+
+    /// Journals the start of a run.
+    func start(_ run: RunStart) throws(JournalError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')
+                    """,
+                arguments: [run.id, run.playbook, run.sha256, run.arguments, run.target, run.dryRun,
+                            Int(ProcessInfo.processInfo.processIdentifier), Self.now()])
+        }
+    }
+
+    /// Journals how a run ended, with the background work still going then.
+    func finish(run: String, exitCode: Int32, message: String, pending: [PendingWork]) throws(JournalError) {
+        try write { db in
+            for work in pending {
+                try db.execute(
+                    sql: "INSERT INTO pending (run, operation, resource_id, status, noted) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [run, work.operation, work.resourceId, work.status, Self.now()])
+            }
+            try db.execute(
+                sql: "UPDATE runs SET ended = ?, exit_code = ?, state = 'finished', message = ? WHERE id = ?",
+                arguments: [Self.now(), Int(exitCode), message.isEmpty ? nil : message, run])
+        }
+    }
+
+    /// Whether an earlier run of `playbook` sent `operation` for `externalId` or `email` (in
+    /// scope `onBehalfOf`) and never learnt whether it was applied.
+    func hasUnknownOutcome(playbook: String, operation: String, externalId: String?, email: String?, onBehalfOf: String?) throws(JournalError) -> Bool {
+        let email = stored(email: email)
+        return try read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM calls JOIN runs ON runs.id = calls.run
+                      WHERE runs.playbook = ? AND calls.operation = ? AND calls.outcome = 'unknown'
+                        AND (calls.external_id IS ? OR ? IS NULL) AND (calls.email IS ? OR ? IS NULL)
+                        AND calls.on_behalf_of IS ?)
+                    """,
+                arguments: [playbook, operation, externalId, externalId, email, email, onBehalfOf]) ?? false
+        }
+    }
+}
+
+/// Background work a run started and did not see finish (a provisioning it did not wait for).
+struct PendingWork: Sendable, Hashable {
+    let operation: String
+    let resourceId: String
+    let status: String?
+}

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import JSONValues
+
+/// The run journal: one SQLite file (WAL, every write its own transaction, so a run killed at
+/// any instant leaves a file that opens and reads) holding each run, each API call it made,
+/// the background work still pending when it ended, and the playbooks' `wholesale.state`.
+/// It never holds a token; with `redactPII` it holds emails only as hashes.
+public final class Journal: Sendable {
+    /// The SQLite file.
+    public let path: String
+    let pool: DatabasePool
+    /// Whether emails are stored hashed (`--redact-pii`).
+    let redactPII: Bool
+
+    /// The journal file when none is named: `$XDG_STATE_HOME/wholesale/journal.sqlite`, else
+    /// `~/.local/state/wholesale/journal.sqlite`.
+    public static func defaultPath(environment: [String: String]) -> String {
+        let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
+        return base + "/wholesale/journal.sqlite"
+    }
+
+    /// Opens (creating when needed) the journal at `path`.
+    public init(path: String, redactPII: Bool = false) throws(JournalError) {
+        self.path = path
+        self.redactPII = redactPII
+        do {
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw JournalError("cannot open the journal \(path): \(error) (pass --journal FILE to use another)")
+        }
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("playbook_state") { db in
+            try db.execute(sql: """
+                CREATE TABLE playbook_state (
+                  playbook TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL,
+                  PRIMARY KEY (playbook, key))
+                """)
+        }
+        migrator.registerMigration("runs_and_calls") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                  id TEXT PRIMARY KEY, playbook TEXT NOT NULL, sha256 TEXT NOT NULL, args TEXT NOT NULL,
+                  target TEXT NOT NULL, dry_run INTEGER NOT NULL, pid INTEGER NOT NULL, started TEXT NOT NULL,
+                  ended TEXT, exit_code INTEGER, state TEXT NOT NULL, message TEXT);
+                CREATE INDEX runs_by_playbook ON runs (playbook, started);
+                CREATE TABLE calls (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT, run TEXT NOT NULL REFERENCES runs (id),
+                  operation TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, resource_id TEXT,
+                  external_id TEXT, email TEXT, on_behalf_of TEXT, status INTEGER, codes TEXT, tracking_id TEXT,
+                  attempts INTEGER, duration_ms REAL, outcome TEXT NOT NULL, message TEXT,
+                  started TEXT NOT NULL, ended TEXT);
+                CREATE INDEX calls_by_run ON calls (run);
+                CREATE INDEX calls_by_external_id ON calls (external_id);
+                CREATE TABLE pending (
+                  run TEXT NOT NULL REFERENCES runs (id), operation TEXT NOT NULL, resource_id TEXT NOT NULL,
+                  status TEXT, noted TEXT NOT NULL);
+                """)
+        }
+        return migrator
+    }
+
+    /// An ISO 8601 timestamp of now, to the millisecond.
+    static func now() -> String {
+        Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// An email as stored: itself, or `sha256:` and the first 16 hex digits of its hash under `--redact-pii`.
+    func stored(email: String?) -> String? {
+        guard let email, redactPII else { return email }
+        return "sha256:" + Hashing.sha256Hex(Array(email.lowercased().utf8)).prefix(16)
+    }
+
+    /// Runs `body` in a write transaction; a failure becomes a `JournalError` naming the file.
+    func write<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
+        do { return try pool.write(body) } catch {
+            throw JournalError("cannot write the journal \(path): \(error)")
+        }
+    }
+
+    /// Reads in a snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
+        do { return try pool.read(body) } catch {
+            throw JournalError("cannot read the journal \(path): \(error)")
+        }
+    }
+}
+
+/// A journal that cannot be opened, read or written.
+public struct JournalError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, naming the file.
+    public let description: String
+
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import JSONValues
+import LuaRuntime
+
+/// `wholesale.state`: small JSON values a playbook keeps across its runs (a cursor for a nightly
+/// sync), in the journal, keyed by the playbook's absolute path. Each `set` is one transaction,
+/// so a run killed at any moment leaves the last value set. In a dry run, values set are seen
+/// by the run but not saved.
+final class PlaybookStateStore {
+    private let journal: Journal
+    private let playbook: String
+    private let dryRun: Bool
+    private var unsaved: [String: JSONValue?] = [:]
+
+    /// The largest value kept, as JSON text.
+    static let largestValue = 1 << 20
+
+    init(journal: Journal, playbook: String, dryRun: Bool) {
+        self.journal = journal
+        self.playbook = playbook
+        self.dryRun = dryRun
+    }
+
+    /// The value kept under `key`, or `nil`.
+    func get(_ key: String) throws(HostError) -> JSONValue? {
+        if let pending = unsaved[key] { return pending }
+        let playbook = playbook
+        let text: String?
+        do {
+            text = try journal.read { db in
+                try String.fetchOne(db, sql: "SELECT value FROM playbook_state WHERE playbook = ? AND key = ?", arguments: [playbook, key])
+            }
+        } catch {
+            throw HostError(kind: "io", message: "wholesale.state.get: \(error)")
+        }
+        guard let text else { return nil }
+        do { return try JSONValue(json: Array(text.utf8)) } catch {
+            throw HostError(kind: "io", message: "wholesale.state.get: the value of '\(key)' in \(journal.path) is not JSON (\(error))")
+        }
+    }
+
+    /// Keeps `value` under `key`; `nil` removes it.
+    func set(_ key: String, _ value: JSONValue?) throws(HostError) {
+        let text = value.map { $0.jsonText() }
+        if let text, text.utf8.count > Self.largestValue {
+            throw HostError.usage("wholesale.state.set: the value of '\(key)' is \(text.utf8.count) bytes as JSON; state keeps values up to 1 MB (keep big data in a file)")
+        }
+        if dryRun {
+            unsaved[key] = .some(value)
+            return
+        }
+        let playbook = playbook
+        do {
+            try journal.write { db in
+                if let text {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO playbook_state (playbook, key, value, updated) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (playbook, key) DO UPDATE SET value = excluded.value, updated = excluded.updated
+                            """,
+                        arguments: [playbook, key, text, Journal.now()])
+                } else {
+                    try db.execute(sql: "DELETE FROM playbook_state WHERE playbook = ? AND key = ?", arguments: [playbook, key])
+                }
+            }
+        } catch {
+            throw HostError(kind: "io", message: "wholesale.state.set: \(error)")
+        }
+    }
+}

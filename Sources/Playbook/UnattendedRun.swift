@@ -1,0 +1,132 @@
+import Foundation
+import JSONValues
+import Logging
+import LuaRuntime
+import WholesaleAPI
+
+/// One run of a playbook with everything cron needs around it: the journal (the run, each API
+/// call, pending work), the per-playbook lock, earlier interrupted runs marked as such, signals
+/// handled gracefully, the dry-run plan, the report file, the heartbeat and the notification.
+struct UnattendedRun {
+    let configuration: PlaybookConfiguration
+    let runID = UUID().uuidString.lowercased()
+    let logger: Logger
+    let playbook: String
+
+    init(_ configuration: PlaybookConfiguration) {
+        self.configuration = configuration
+        var logger = Logger(label: "wholesale") { _ in
+            PlaybookLogHandler(format: configuration.logFormat, logLevel: PlaybookRunner.loggerLevel(configuration.logLevel))
+        }
+        logger[metadataKey: "run"] = .string(runID)
+        self.logger = logger
+        playbook = PlaybookContext.absolutePath(configuration.playbookPath)
+    }
+
+    func perform() -> PlaybookOutcome {
+        let target: APITarget
+        do { target = try APITarget(configuration.target) } catch { return PlaybookOutcome(.usage, "wholesale: \(error)") }
+        let journalPath = configuration.journalPath ?? Journal.defaultPath(environment: configuration.environment)
+        let journal: Journal
+        let lock: RunLock
+        do {
+            journal = try Journal(path: journalPath, redactPII: configuration.unattended.redactPII)
+            switch try RunLock.acquire(
+                path: RunLock.path(journal: journalPath, playbook: playbook), run: runID, playbook: playbook,
+                wait: configuration.unattended.waitLock)
+            {
+            case .success(let held): lock = held
+            case .failure(let holder):
+                return PlaybookOutcome(
+                    .locked,
+                    "wholesale: another run of \(configuration.playbookPath) holds its lock (\(holder)); "
+                        + "wait for it with --wait-lock SECONDS, or see it with `wholesale history`")
+            }
+            for id in try journal.markInterrupted(playbook: playbook) {
+                logger.warning("an earlier run was interrupted; creates it left unanswered are looked up before they are sent again",
+                               metadata: ["interrupted": .string(id)])
+            }
+            try journal.start(RunStart(
+                id: runID, playbook: playbook, sha256: Self.fingerprint(configuration.playbookPath),
+                arguments: (try? LuaValue.object(configuration.arguments).jsonText()) ?? "{}", target: target.name,
+                dryRun: configuration.dryRun))
+        } catch {
+            return PlaybookOutcome(.usage, "wholesale: \(error)")
+        }
+        let outcome = withExtendedLifetime(lock) { run(target: target, journal: journal) }
+        return outcome
+    }
+
+    /// The run proper, holding the lock, journaled as `runID`.
+    private func run(target: APITarget, journal: Journal) -> PlaybookOutcome {
+        let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
+        let notifier = RunNotifier(options: configuration.unattended, log: log)
+        Blocking.run { await notifier.started() }
+        let recorder = CallRecorder(journal: journal, run: runID)
+        let configuration = configuration
+        let opened = Blocking.run { () async -> Result<(session: APISession, shutdown: @Sendable () async -> Void), WholesaleError> in
+            do throws(WholesaleError) {
+                return .success(try await APISession.make(
+                    target: target, simulatorSettings: configuration.simulator, tokenFile: configuration.tokenFile,
+                    dryRun: configuration.dryRun, environment: configuration.environment, concurrency: configuration.concurrency,
+                    journal: .recording(recorder, playbook: playbook)))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var outcome: PlaybookOutcome
+        var session: APISession?
+        switch opened {
+        case .failure(let error):
+            outcome = PlaybookOutcome(.usage, "wholesale: \(error)")
+        case .success(let (opened, shutdown)):
+            session = opened
+            outcome = execute(opened, journal: journal)
+            Blocking.run { await shutdown() }
+        }
+        if let plan = session?.plan, outcome.exitCode != .usage {
+            outcome = PlaybookRunner.report(plan, configuration: configuration, outcome: outcome)
+        }
+        do {
+            try journal.finish(run: runID, exitCode: outcome.exitCode.rawValue, message: outcome.report, pending: session?.pendingWork ?? [])
+            if let path = configuration.unattended.reportPath { try RunReport.write(journal, run: runID, to: path) }
+        } catch {
+            outcome = PlaybookOutcome(
+                outcome.exitCode == .success ? .usage : outcome.exitCode,
+                [outcome.report, "wholesale: \(error)"].filter { !$0.isEmpty }.joined(separator: "\n"))
+        }
+        let summary = (try? journal.run(runID)).flatMap { $0 }?.json ?? .object(["id": .string(runID)])
+        let succeeded = outcome.exitCode == .success
+        Blocking.run { await notifier.finished(summary: summary, succeeded: succeeded) }
+        return outcome
+    }
+
+    /// Runs the VM with signals handled: the first SIGINT or SIGTERM stops new requests, lets
+    /// the ones in flight finish, then stops the Lua code (exit 130 or 143).
+    private func execute(_ session: APISession, journal: Journal) -> PlaybookOutcome {
+        let context = PlaybookContext(
+            configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journal: journal)
+        logger.info("run started", metadata: [
+            "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
+            "dry_run": .stringConvertible(configuration.dryRun),
+        ])
+        var signals: RunSignals?
+        let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
+        var outcome = PlaybookRunner.execute(context) { interrupter in
+            signals = RunSignals(session: session, interrupter: interrupter, logger: log)
+        }
+        signals?.cancel()
+        if let signal = signals?.caught {
+            let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+            outcome = PlaybookOutcome(
+                signal == SIGINT ? .interrupted : .terminated,
+                "wholesale: stopped by \(name); calls in flight were let finish (run it again to go on: nothing is done twice)")
+        }
+        return outcome
+    }
+
+    /// The SHA-256 of the playbook file, or "" when it cannot be read (the run then says why).
+    static func fingerprint(_ path: String) -> String {
+        FileManager.default.contents(atPath: path).map { Hashing.sha256Hex(Array($0)) } ?? ""
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import JSONValues
+import Playbook
+
+/// `wholesale history`: the last runs in the journal.
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List the last runs in the journal.",
+        discussion: """
+            One line per run, newest first: when it started, its id, how it ended (exit code, or interrupted for a run that was killed, or running), the target, API calls (changes, failures), and the playbook. `wholesale show RUN` tells what one run did to each resource.
+
+            Examples:
+              wholesale history --last 5
+              wholesale history --json --journal /var/lib/wholesale/journal.sqlite
+            """
+    )
+
+    @Option(help: ArgumentHelp("The journal file (default $XDG_STATE_HOME/wholesale/journal.sqlite).", valueName: "FILE"))
+    var journal: String?
+
+    @Option(help: "How many runs to list.")
+    var last = 20
+
+    @Flag(help: "One JSON array instead of text.")
+    var json = false
+
+    func validate() throws {
+        guard last >= 1 else { throw ValidationError("--last must be at least 1") }
+    }
+
+    func run() throws {
+        let journal = try JournalOption.open(journal)
+        let runs: [RunSummary]
+        do { runs = try journal.runs(last: last) } catch { throw JournalOption.fail(error) }
+        if json {
+            print(JSONValue.array(runs.map(\.json)).jsonText(pretty: true))
+            return
+        }
+        if runs.isEmpty { print("no runs in \(journal.path)") }
+        for run in runs {
+            let ended = run.state == "finished" ? "exit \(run.exitCode ?? -1)" : run.state
+            let dry = run.dryRun ? " dry-run" : ""
+            print("\(run.started)  \(run.id)  \(ended.padding(toLength: 11, withPad: " ", startingAt: 0)) \(run.target)\(dry)  "
+                + "\(run.calls) calls (\(run.changes) changes, \(run.failures) failed)  \(run.playbook)")
+        }
+    }
+}
+
+/// `wholesale show RUN`: what one run did to each resource.
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show what one run did: one row per resource it touched, with tracking ids.",
+        discussion: """
+            RUN is a run id from `wholesale history` (a unique prefix will do). Each row is the last change the run made (or tried) to one customer, subscriber or report: the operation, its outcome (ok, failed, unknown when the answer was lost, reconciled when a lookup found it), the HTTP status, Webex error codes and the tracking id to give Cisco support. Work still pending when the run ended is listed after.
+
+            Examples:
+              wholesale show 3f2a
+              wholesale show 3f2a9c1e --csv > night.csv
+            """
+    )
+
+    @Argument(help: ArgumentHelp("The run id, or a unique prefix of it.", valueName: "RUN"))
+    var runID: String
+
+    @Option(help: ArgumentHelp("The journal file (default $XDG_STATE_HOME/wholesale/journal.sqlite).", valueName: "FILE"))
+    var journal: String?
+
+    @Flag(help: "The run and its rows as JSON.")
+    var json = false
+
+    @Flag(help: "The rows as CSV.")
+    var csv = false
+
+    func validate() throws {
+        guard !(json && csv) else { throw ValidationError("choose one of --json and --csv") }
+    }
+
+    func run() throws {
+        let journal = try JournalOption.open(journal)
+        do {
+            guard let summary = try journal.run(runID) else {
+                throw ValidationError("no run \(runID) in \(journal.path) (see `wholesale history`)")
+            }
+            if json {
+                print(try RunReport.json(journal, run: summary).jsonText(pretty: true))
+            } else if csv {
+                FileHandle.standardOutput.write(Data(try RunReport.csv(journal, run: summary.id).utf8))
+            } else {
+                let ended = summary.state == "finished" ? "exit \(summary.exitCode ?? -1)" : summary.state
+                print("run \(summary.id): \(summary.playbook) on \(summary.target)\(summary.dryRun ? " (dry run)" : ""), \(summary.started) to \(summary.ended ?? "?"), \(ended)")
+                if let message = summary.message { print(message) }
+                for outcome in try journal.outcomes(of: summary.id) {
+                    let status = outcome.status.map { " HTTP \($0)" } ?? ""
+                    let codes = outcome.codes.map { " codes \($0)" } ?? ""
+                    print("  \(outcome.resource)  \(outcome.operation) \(outcome.outcome)\(status)\(codes)  \(outcome.resourceId ?? "")  trackingId \(outcome.trackingId ?? "-")")
+                }
+                for work in try journal.pending(of: summary.id) {
+                    print("  pending: \(work.operation) \(work.resourceId) (\(work.status ?? "?"))")
+                }
+            }
+        } catch let error as JournalError {
+            throw JournalOption.fail(error)
+        }
+    }
+}
+
+/// The `--journal` option of the reading commands.
+enum JournalOption {
+    /// The journal at `path`, or the default one; exit 2 when it cannot be opened.
+    static func open(_ path: String?) throws -> Journal {
+        let path = path ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("no journal at \(path): no run has been journaled there (pass --journal FILE)")
+        }
+        do { return try Journal(path: path) } catch { throw fail(error) }
+    }
+
+    /// A journal error as a usage failure (exit 2).
+    static func fail(_ error: JournalError) -> ValidationError { ValidationError(error.description) }
+}
