@@ -140,7 +140,7 @@ let package = Package(
         // Runs the built `wholesale` binary on fixture playbooks.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["wholesale"],
+            dependencies: ["wholesale", "WholesaleAPITesting", "WholesaleAPI"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

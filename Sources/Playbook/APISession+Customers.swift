@@ -42,9 +42,9 @@ extension APISession {
     func updateCustomer(_ id: String, _ body: JSONValue, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> JSONValue {
         if let plan {
             try client.validate(.customersUpdate, body: body)
+            var customer = try await getCustomer(id, includePackageLicenseInfo: false, scope: scope).objectValue ?? [:]
             plan.record(.init(operation: Operation.customersUpdate.rawValue, request: "PUT /v1/wholesale/customers/\(id)",
                               resource: id, onBehalfOf: scope, body: body))
-            var customer = try await getCustomer(id, includePackageLicenseInfo: false, scope: scope).objectValue ?? [:]
             for (key, value) in body.objectValue ?? [:] { customer[key] = value }
             customer["status"] = .string(wait == nil ? "updating" : "provisioned")
             customer["dryRun"] = true

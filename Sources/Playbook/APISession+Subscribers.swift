@@ -39,9 +39,9 @@ extension APISession {
     func updateSubscriber(_ id: String, _ body: JSONValue, scope: String?) async throws(WholesaleError) -> JSONValue {
         if let plan {
             try client.validate(.subscribersUpdate, body: body)
+            var subscriber = try await getSubscriber(id, scope: scope).objectValue ?? [:]
             plan.record(.init(operation: Operation.subscribersUpdate.rawValue, request: "PUT /v1/wholesale/subscribers/\(id)",
                               resource: id, onBehalfOf: scope, body: body))
-            var subscriber = try await getSubscriber(id, scope: scope).objectValue ?? [:]
             for (key, value) in body.objectValue ?? [:] where key != "provisioningParameters" { subscriber[key] = value }
             subscriber["dryRun"] = true
             plan.keep(.object(subscriber), for: id)

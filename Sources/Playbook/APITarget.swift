@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import WholesaleAPI
 import WholesaleSimulator
 
@@ -69,7 +70,8 @@ public struct EmbeddedSimulatorSettings: Sendable {
 extension APISession {
     /// A session on a new embedded simulator with `settings`.
     static func embedded(
-        _ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64, journal: JournalHooks = .none
+        _ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64, journal: JournalHooks = .none,
+        logger: Logger = Logger(label: "wholesale.api")
     ) throws(WholesaleError) -> APISession {
         var configuration = SimulatorConfiguration()
         configuration.speed = settings.speed
@@ -89,7 +91,7 @@ extension APISession {
         let clock = ScaledRetryClock(speed: settings.speed)
         let client = WholesaleClient(
             baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil,
-            budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock, observer: journal.observer)
+            budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock, logger: logger, observer: journal.observer)
         var polling = Polling()
         polling.speed = settings.speed
         return APISession(
@@ -100,12 +102,12 @@ extension APISession {
     /// the environment or `tokenFile` provide. Errors say what to set or fix.
     static func make(
         target: APITarget, simulatorSettings: EmbeddedSimulatorSettings, tokenFile: String?, dryRun: Bool,
-        environment: [String: String], concurrency: Int, journal: JournalHooks = .none
+        environment: [String: String], concurrency: Int, journal: JournalHooks = .none, logger: Logger = Logger(label: "wholesale.api")
     ) async throws(WholesaleError) -> (session: APISession, shutdown: @Sendable () async -> Void) {
         let plan = dryRun ? DryRunPlan() : nil
         switch target {
         case .simulator:
-            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency), journal: journal), {})
+            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency), journal: journal, logger: logger), {})
         case .url(let url):
             // As many requests in flight as coroutines may make at once, and never fewer than the client's default.
             let inFlight = max(64, concurrency)
@@ -123,7 +125,8 @@ extension APISession {
                 throw error
             }
             let client = WholesaleClient(
-                baseURL: url, transport: transport, tokens: tokens, budget: RequestBudget(maxInFlight: inFlight), observer: journal.observer)
+                baseURL: url, transport: transport, tokens: tokens, budget: RequestBudget(maxInFlight: inFlight), logger: logger,
+                observer: journal.observer)
             // A refresh token is exchanged now, so bad credentials stop the run before it starts.
             if let tokens {
                 do { _ = try await tokens.token() } catch {

@@ -26,7 +26,7 @@ struct UnattendedRun {
     func perform() -> PlaybookOutcome {
         let target: APITarget
         do { target = try APITarget(configuration.target) } catch { return PlaybookOutcome(.usage, "wholesale: \(error)") }
-        let journalPath = configuration.journalPath ?? Journal.defaultPath(environment: configuration.environment)
+        let journalPath = PlaybookContext.absolutePath(configuration.journalPath ?? Journal.defaultPath(environment: configuration.environment))
         let journal: Journal
         let lock: RunLock
         do {
@@ -63,13 +63,13 @@ struct UnattendedRun {
         let notifier = RunNotifier(options: configuration.unattended, log: log)
         Blocking.run { await notifier.started() }
         let recorder = CallRecorder(journal: journal, run: runID)
-        let configuration = configuration
+        let (configuration, logger) = (configuration, logger)
         let opened = Blocking.run { () async -> Result<(session: APISession, shutdown: @Sendable () async -> Void), WholesaleError> in
             do throws(WholesaleError) {
                 return .success(try await APISession.make(
                     target: target, simulatorSettings: configuration.simulator, tokenFile: configuration.tokenFile,
                     dryRun: configuration.dryRun, environment: configuration.environment, concurrency: configuration.concurrency,
-                    journal: .recording(recorder, playbook: playbook)))
+                    journal: .recording(recorder, playbook: playbook), logger: logger))
             } catch {
                 return .failure(error)
             }
@@ -108,7 +108,7 @@ struct UnattendedRun {
             configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journal: journal)
         logger.info("run started", metadata: [
             "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
-            "dry_run": .stringConvertible(configuration.dryRun),
+            "dry_run": .stringConvertible(LoggedValue(value: .boolean(configuration.dryRun))),
         ])
         var signals: RunSignals?
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }

@@ -1,3 +1,4 @@
+import JSONValues
 import LuaRuntime
 
 extension WholesaleModule {
@@ -10,8 +11,9 @@ extension WholesaleModule {
             },
             .sync("state.set") { arguments in
                 let key = try arguments.string(1)
-                let value = arguments.isNil(2) ? nil : try jsonArgument(arguments, 2, name: "value")
-                try context.state.set(key, value == .null ? nil : value)
+                // nil and wholesale.null both remove the key.
+                let value: JSONValue? = arguments.isNil(2) ? Optional<JSONValue>.none : try jsonArgument(arguments, 2, name: "value")
+                try context.state.set(key, value == .some(.null) ? Optional<JSONValue>.none : value)
                 return .none
             },
         ]

@@ -8,7 +8,7 @@ enum WholesaleModule {
 
     static func functions(_ context: PlaybookContext) -> [HostFunction] {
         jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + validateFunctions() + stateFunctions(context)
-            + apiFunctions(context) + [env, fail]
+            + apiFunctions(context) + [env, fail, printLine]
     }
 
     static func fields(_ context: PlaybookContext) -> [String: LuaValue] {
@@ -22,11 +22,35 @@ enum WholesaleModule {
                 "started": .string(context.started.formatted(.iso8601)),
             ]),
             "_scoped": scopedPositions,
+            "_quiet": .boolean(context.configuration.unattended.quiet),
         ]
     }
 
-    /// The module's Lua glue: the CSV iterator, then the API's lists and `on_behalf_of`.
-    static let glue = csvGlue + "\n" + apiGlue
+    /// The module's Lua glue: the CSV iterator, then the API's lists and `on_behalf_of`, then
+    /// under `--quiet` a `print` whose lines are held back with the logs.
+    static let glue = csvGlue + "\n" + apiGlue + "\n" + printGlue
+
+    /// Under `--quiet`, `print` writes through the run's output, which holds it back.
+    static let printGlue = #"""
+local print_line, quiet = wholesale._print, wholesale._quiet
+wholesale._print, wholesale._quiet = nil, nil
+if quiet then
+  local select, tostring, concat = select, tostring, table.concat
+  print = function(...)
+    local parts = {}
+    for i = 1, select("#", ...) do parts[i] = tostring((select(i, ...))) end
+    print_line(concat(parts, "\t"))
+  end
+end
+"""#
+
+    /// `_print(line)`: a line on stdout through the run's output.
+    static var printLine: HostFunction {
+        .sync("_print") { arguments in
+            RunOutput.standardOutput(try arguments.string(1) + "\n")
+            return .none
+        }
+    }
 
     /// Lua glue: the CSV iterator wraps two hidden host functions.
     static let csvGlue = #"""

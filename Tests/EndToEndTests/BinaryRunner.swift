@@ -41,9 +41,13 @@ struct BinaryRunner {
 
     /// Runs `wholesale ARGS` in `directory`, killing it after `limit` seconds.
     static func run(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:], stdin: String? = nil) async throws -> Result {
+        try await start(arguments, in: directory, limit: limit, environment: environment, stdin: stdin).finish()
+    }
+
+    /// Starts `wholesale ARGS` in `directory` without waiting for it; it is killed after `limit` seconds.
+    static func start(_ arguments: [String], in directory: String = fixtures, limit: Double = 30, environment: [String: String] = [:], stdin: String? = nil) throws -> Running {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
         let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
         FileManager.default.createFile(atPath: out.path, contents: nil)
         FileManager.default.createFile(atPath: err.path, contents: nil)
@@ -70,21 +74,39 @@ struct BinaryRunner {
                 continuation.finish()
             }
         }
-        let start = Date()
+        let started = Date()
         try process.run()
         let pid = process.processIdentifier
         let deadline = Task {
             try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
             kill(pid, SIGKILL)
         }
-        for await _ in exited {}
-        deadline.cancel()
-        let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
-        return Result(
-            exitCode: process.terminationStatus,
-            stdout: (try? String(contentsOf: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOf: err, encoding: .utf8)) ?? "",
-            seconds: Date().timeIntervalSince(start), killed: killed)
+        return Running(process: process, exited: exited, deadline: deadline, scratch: scratch, started: started)
+    }
+
+    /// A `wholesale` process still running.
+    struct Running {
+        let process: Process
+        let exited: AsyncStream<Void>
+        let deadline: Task<Void, any Error>
+        let scratch: URL
+        let started: Date
+
+        /// Sends `signal` to it.
+        func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
+
+        /// Waits for it to end and collects what it wrote.
+        func finish() async -> Result {
+            for await _ in exited {}
+            deadline.cancel()
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            let killed = process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL
+            return Result(
+                exitCode: process.terminationStatus,
+                stdout: (try? String(contentsOf: scratch.appendingPathComponent("out"), encoding: .utf8)) ?? "",
+                stderr: (try? String(contentsOf: scratch.appendingPathComponent("err"), encoding: .utf8)) ?? "",
+                seconds: Date().timeIntervalSince(started), killed: killed)
+        }
     }
 
     /// A fresh folder holding a copy of the fixtures, for runs that write files.

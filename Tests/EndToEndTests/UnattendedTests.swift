@@ -1,0 +1,217 @@
+import Foundation
+import Synchronization
+import Testing
+import WholesaleAPI
+import WholesaleAPITesting
+
+/// Runs from cron: the lock, crash safety under SIGKILL, graceful signals, exit codes, quiet
+/// output, the journal's history and reports, notifications, and no token anywhere.
+@Suite struct UnattendedTests {
+    static let folder = BinaryRunner.fixtures + "/unattended"
+
+    /// A scratch folder with a journal and a simulator state.
+    struct Scratch {
+        let path: String
+        var journal: String { path + "/journal.sqlite" }
+        var state: String { path + "/sim.sqlite" }
+
+        var ready: String { path + "/ready.json" }
+
+        init() throws {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("cron-\(UUID().uuidString)").path
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        }
+
+        /// The options that make a fixture write `ready` (at customer `at` for onboard.lua).
+        func cue(at index: Int? = nil) -> [String] {
+            ["--allow-dir", path, "--var", "ready=\(ready)"] + (index.map { ["--var", "ready_at=\($0)"] } ?? [])
+        }
+
+        /// Waits until the fixture wrote its cue, or the run ended.
+        func waitForCue(_ running: BinaryRunner.Running) async throws {
+            while !FileManager.default.fileExists(atPath: ready), running.process.isRunning {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+        }
+    }
+
+    static func history(_ scratch: Scratch) async throws -> [[String: Any]] {
+        let result = try await BinaryRunner.run(["history", "--journal", scratch.journal, "--json"])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+    }
+
+    @Test func aSecondRunOfThePlaybookExits3NamingTheHolderOrWaits() async throws {
+        let scratch = try Scratch()
+        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=3"] + scratch.cue(), in: Self.folder)
+        try await scratch.waitForCue(first)
+        let second = try await BinaryRunner.run(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0"], in: Self.folder)
+        #expect(second.exitCode == 3, "\(second.stderr)")
+        #expect(second.report.contains("another run of slow.lua holds its lock (pid \(first.process.processIdentifier), run "), "\(second.stderr)")
+        #expect(second.report.contains("--wait-lock"))
+        let patient = try await BinaryRunner.run(
+            ["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0", "--wait-lock", "20"], in: Self.folder)
+        #expect(patient.exitCode == 0, "\(patient.stderr)")
+        let done = await first.finish()
+        #expect(done.exitCode == 0, "\(done.stderr)")
+        #expect(done.stdout.contains("done"))
+        #expect(patient.seconds > 0.5, "it waited for the first run")
+    }
+
+    @Test func aRunKilledAtAnyMomentAndRunAgainLeavesEveryCustomerExactlyOnce() async throws {
+        for seed in 1...20 {
+            let scratch = try Scratch()
+            let sim = ["--sim-state", scratch.state, "--sim-speed", "100", "--sim-seed", "\(seed)",
+                       "--sim-faults", "latency=4ms~4ms,503=3%,reset-after=3%", "--journal", scratch.journal]
+            // Killed at a random customer of the 200 (then wherever the run has got to).
+            var generator = SystemRandomNumberGenerator()
+            let at = Int.random(in: 1...190, using: &generator)
+            let killed = try BinaryRunner.start(["run", "onboard.lua"] + sim + scratch.cue(at: at), in: Self.folder, limit: 60)
+            try await scratch.waitForCue(killed)
+            killed.signal(SIGKILL)
+            let first = await killed.finish()
+            let again = try await BinaryRunner.run(["run", "onboard.lua"] + sim, in: Self.folder, limit: 120)
+            #expect(again.exitCode == 0, "seed \(seed): \(again.stderr)")
+            let counted = try await BinaryRunner.run(["run", "count.lua", "--sim-state", scratch.state, "--journal", scratch.journal + ".count"], in: Self.folder)
+            let lines = counted.stdout.split(separator: "\n")
+            #expect(lines.count == 200, "seed \(seed): every customer exists (\(lines.count))")
+            #expect(lines.allSatisfy { $0.hasSuffix(" 1") }, "seed \(seed): none exists twice")
+            let runs = try await Self.history(scratch)
+            #expect(first.killed, "seed \(seed): killed at customer \(at)")
+            if first.killed {
+                #expect(runs.count == 2, "seed \(seed)")
+                #expect(runs.last?["state"] as? String == "interrupted", "seed \(seed): the killed run is journaled as interrupted: \(runs)")
+                #expect(runs.first?["exitCode"] as? Int == 0)
+            }
+        }
+    }
+
+    @Test func sigtermStopsGracefullyWithExit143AndTheNextRunFinishesTheWork() async throws {
+        let scratch = try Scratch()
+        let sim = ["--sim-state", scratch.state, "--sim-speed", "100", "--sim-faults", "latency=20ms", "--journal", scratch.journal]
+        let running = try BinaryRunner.start(["run", "onboard.lua"] + sim + scratch.cue(at: 40), in: Self.folder, limit: 60)
+        try await scratch.waitForCue(running)
+        running.signal(SIGTERM)
+        let stopped = await running.finish()
+        #expect(stopped.exitCode == 143, "\(stopped.stderr)")
+        #expect(stopped.report.contains("stopped by SIGTERM"), "\(stopped.stderr)")
+        #expect(stopped.stderr.contains("stopping on SIGTERM: no new requests"))
+        let runs = try await Self.history(scratch)
+        #expect(runs.first?["exitCode"] as? Int == 143)
+        #expect(runs.first?["state"] as? String == "finished")
+        let again = try await BinaryRunner.run(["run", "onboard.lua"] + sim, in: Self.folder, limit: 120)
+        #expect(again.exitCode == 0, "\(again.stderr)")
+        let counted = try await BinaryRunner.run(["run", "count.lua", "--sim-state", scratch.state, "--journal", scratch.journal + ".count"], in: Self.folder)
+        #expect(counted.stdout.split(separator: "\n").count == 200)
+    }
+
+    @Test func retriesRunningOutOnATransientFailureExit75() async throws {
+        let scratch = try Scratch()
+        let result = try await BinaryRunner.run(
+            ["run", "transient.lua", "--sim-speed", "1000", "--sim-faults", "503=100%", "--journal", scratch.journal],
+            in: Self.folder, limit: 60)
+        #expect(result.exitCode == 75, "\(result.stderr)")
+        #expect(result.report.contains("HTTP 503"), "\(result.stderr)")
+        #expect(result.report.contains("temporary failure: try again later"))
+    }
+
+    @Test func quietPrintsNothingOnSuccessAndEverythingOnFailure() async throws {
+        let scratch = try Scratch()
+        let quiet = try await BinaryRunner.run(
+            ["run", "onboard.lua", "--var", "count=3", "--quiet", "--sim-speed", "200", "--journal", scratch.journal], in: Self.folder)
+        #expect(quiet.exitCode == 0, "\(quiet.stderr)")
+        #expect(quiet.stdout.isEmpty && quiet.stderr.isEmpty, "stdout: \(quiet.stdout) stderr: \(quiet.stderr)")
+        let failing = try await BinaryRunner.run(
+            ["run", "transient.lua", "--quiet", "--sim-speed", "1000", "--sim-faults", "503=100%", "--journal", scratch.journal],
+            in: Self.folder, limit: 60)
+        #expect(failing.exitCode == 75)
+        #expect(failing.stderr.contains("run started"), "the held-back log is shown: \(failing.stderr)")
+        #expect(failing.stderr.contains("playbook failed"))
+    }
+
+    @Test func theJournalShowsEachResourceWithItsTrackingIdAndAReportFileSaysTheSame() async throws {
+        let scratch = try Scratch()
+        let report = scratch.path + "/report.csv"
+        let result = try await BinaryRunner.run(
+            ["run", "onboard.lua", "--var", "count=5", "--sim-speed", "200", "--journal", scratch.journal, "--report", report], in: Self.folder)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let runs = try await Self.history(scratch)
+        let id = try #require(runs.first?["id"] as? String)
+        #expect(runs.first?["changes"] as? Int == 5)
+        let shown = try await BinaryRunner.run(["show", String(id.prefix(8)), "--journal", scratch.journal, "--csv"])
+        #expect(shown.exitCode == 0, "\(shown.stderr)")
+        let rows = shown.stdout.split(separator: "\n")
+        #expect(rows.first?.hasPrefix("resource,externalId,email,resourceId,operation,outcome,status,codes,trackingId") == true)
+        #expect(rows.count == 6, "\(shown.stdout)")
+        #expect(rows.dropFirst().allSatisfy { $0.contains(",customers.provision,ok,202,") && $0.contains("WHOLESALE_") })
+        #expect(try String(contentsOfFile: report, encoding: .utf8) == shown.stdout)
+        let json = try await BinaryRunner.run(["show", id, "--journal", scratch.journal, "--json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["resources"] as? [Any])?.count == 5)
+        #expect((object?["pending"] as? [Any])?.count == 5, "provisions not waited for are pending")
+        let text = try await BinaryRunner.run(["history", "--journal", scratch.journal])
+        #expect(text.stdout.contains(id) && text.stdout.contains("exit 0"))
+    }
+
+    @Test func aJournalCopiedMidRunOpensAndReads() async throws {
+        let scratch = try Scratch()
+        let running = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=2"] + scratch.cue(), in: Self.folder)
+        try await scratch.waitForCue(running)
+        let copy = scratch.path + "/copy.sqlite"
+        try FileManager.default.copyItem(atPath: scratch.journal, toPath: copy)
+        if FileManager.default.fileExists(atPath: scratch.journal + "-wal") {
+            try FileManager.default.copyItem(atPath: scratch.journal + "-wal", toPath: copy + "-wal")
+        }
+        let read = try await BinaryRunner.run(["history", "--journal", copy, "--json"])
+        #expect(read.exitCode == 0, "\(read.stderr)")
+        let runs = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(runs.first?["state"] as? String == "running", "\(read.stdout)")
+        #expect(runs.first?["calls"] as? Int == 2)
+        _ = await running.finish()
+    }
+
+    @Test func aKnownTokenIsInNoOutputJournalReportOrNotification() async throws {
+        let secret = "token-\(UUID().uuidString)"
+        let scratch = try Scratch()
+        let server = try SimServer.start(["--speed", "200"])
+        defer { server.stop() }
+        let notified = try await ScriptedServer.start { _ in .respond(TransportResponse(status: 200)) }
+        let report = scratch.path + "/report.json"
+        let result = try await BinaryRunner.run(
+            ["run", "onboard.lua", "--var", "count=3", "--target", server.url, "--journal", scratch.journal, "--report", report,
+             "--notify", notified.baseURL + "/hook", "--notify-on", "always", "--heartbeat", notified.baseURL + "/ping",
+             "--log-level", "debug", "--log-format", "json"],
+            in: Self.folder, environment: ["WEBEX_TOKEN": secret])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let paths = notified.requests.map(\.path)
+        #expect(paths == ["/ping/start", "/ping", "/hook"], "\(paths)")
+        let summary = try #require(notified.requests.last?.body)
+        #expect(String(decoding: summary, as: UTF8.self).contains("\"exitCode\":0"))
+        var everything = Data(result.stdout.utf8) + Data(result.stderr.utf8) + Data(summary)
+        for file in [scratch.journal, scratch.journal + "-wal", report] {
+            if let data = FileManager.default.contents(atPath: file) { everything.append(data) }
+        }
+        #expect(everything.count > 10_000)
+        #expect(everything.range(of: Data(secret.utf8)) == nil, "the token appears somewhere")
+        await notified.stop()
+    }
+
+    @Test func aFailedRunNotifiesOnlyOnFailureByDefault() async throws {
+        let scratch = try Scratch()
+        let notified = try await ScriptedServer.start { _ in .respond(TransportResponse(status: 200)) }
+        let ok = try await BinaryRunner.run(
+            ["run", "onboard.lua", "--var", "count=1", "--sim-speed", "200", "--journal", scratch.journal, "--notify", notified.baseURL],
+            in: Self.folder)
+        #expect(ok.exitCode == 0)
+        #expect(notified.requests.isEmpty)
+        let failed = try await BinaryRunner.run(
+            ["run", "transient.lua", "--sim-speed", "1000", "--sim-faults", "503=100%", "--journal", scratch.journal,
+             "--notify", notified.baseURL],
+            in: Self.folder, limit: 60)
+        #expect(failed.exitCode == 75)
+        #expect(notified.requests.count == 1)
+        let body = String(decoding: notified.requests.first?.body ?? [], as: UTF8.self)
+        #expect(body.contains("\"exitCode\":75") && body.contains("HTTP 503"), "\(body)")
+        await notified.stop()
+    }
+}
