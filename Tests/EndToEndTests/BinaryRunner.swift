@@ -95,6 +95,16 @@ struct BinaryRunner {
         /// Sends `signal` to it.
         func signal(_ signal: Int32) { kill(process.processIdentifier, signal) }
 
+        /// Runs `action` on a thread of its own as soon as the file at `path` exists (or the
+        /// process has ended): a cue that does not wait for the shared test threads to be free.
+        func onCue(_ path: String, _ action: @escaping @Sendable () -> Void) {
+            let pid = process.processIdentifier
+            Thread.detachNewThread {
+                while !FileManager.default.fileExists(atPath: path), kill(pid, 0) == 0 { usleep(1000) }
+                action()
+            }
+        }
+
         /// Waits for it to end and collects what it wrote.
         func finish() async -> Result {
             for await _ in exited {}

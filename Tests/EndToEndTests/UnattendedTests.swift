@@ -43,7 +43,7 @@ import WholesaleAPITesting
 
     @Test func aSecondRunOfThePlaybookExits3NamingTheHolderOrWaits() async throws {
         let scratch = try Scratch()
-        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=3"] + scratch.cue(), in: Self.folder)
+        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=5"] + scratch.cue(), in: Self.folder)
         try await scratch.waitForCue(first)
         let second = try await BinaryRunner.run(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0"], in: Self.folder)
         #expect(second.exitCode == 3, "\(second.stderr)")
@@ -67,8 +67,7 @@ import WholesaleAPITesting
             var generator = SystemRandomNumberGenerator()
             let at = Int.random(in: 1...190, using: &generator)
             let killed = try BinaryRunner.start(["run", "onboard.lua"] + sim + scratch.cue(at: at), in: Self.folder, limit: 60)
-            try await scratch.waitForCue(killed)
-            killed.signal(SIGKILL)
+            killed.onCue(scratch.ready) { killed.signal(SIGKILL) }
             let first = await killed.finish()
             let again = try await BinaryRunner.run(["run", "onboard.lua"] + sim, in: Self.folder, limit: 120)
             #expect(again.exitCode == 0, "seed \(seed): \(again.stderr)")
@@ -88,10 +87,9 @@ import WholesaleAPITesting
 
     @Test func sigtermStopsGracefullyWithExit143AndTheNextRunFinishesTheWork() async throws {
         let scratch = try Scratch()
-        let sim = ["--sim-state", scratch.state, "--sim-speed", "100", "--sim-faults", "latency=20ms", "--journal", scratch.journal]
-        let running = try BinaryRunner.start(["run", "onboard.lua"] + sim + scratch.cue(at: 40), in: Self.folder, limit: 60)
-        try await scratch.waitForCue(running)
-        running.signal(SIGTERM)
+        let sim = ["--sim-state", scratch.state, "--sim-speed", "100", "--sim-faults", "latency=50ms", "--journal", scratch.journal]
+        let running = try BinaryRunner.start(["run", "onboard.lua"] + sim + scratch.cue(at: 20), in: Self.folder, limit: 60)
+        running.onCue(scratch.ready) { running.signal(SIGTERM) }
         let stopped = await running.finish()
         #expect(stopped.exitCode == 143, "\(stopped.stderr)")
         #expect(stopped.report.contains("stopped by SIGTERM"), "\(stopped.stderr)")
@@ -156,18 +154,19 @@ import WholesaleAPITesting
     @Test func aJournalCopiedMidRunOpensAndReads() async throws {
         let scratch = try Scratch()
         let running = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=2"] + scratch.cue(), in: Self.folder)
-        try await scratch.waitForCue(running)
         let copy = scratch.path + "/copy.sqlite"
-        try FileManager.default.copyItem(atPath: scratch.journal, toPath: copy)
-        if FileManager.default.fileExists(atPath: scratch.journal + "-wal") {
-            try FileManager.default.copyItem(atPath: scratch.journal + "-wal", toPath: copy + "-wal")
+        let journal = scratch.journal
+        running.onCue(scratch.ready) {
+            // As a backup tool would copy it: the database and its write-ahead log.
+            try? FileManager.default.copyItem(atPath: journal, toPath: copy)
+            try? FileManager.default.copyItem(atPath: journal + "-wal", toPath: copy + "-wal")
         }
+        _ = await running.finish()
         let read = try await BinaryRunner.run(["history", "--journal", copy, "--json"])
         #expect(read.exitCode == 0, "\(read.stderr)")
         let runs = try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [[String: Any]] ?? []
         #expect(runs.first?["state"] as? String == "running", "\(read.stdout)")
         #expect(runs.first?["calls"] as? Int == 2)
-        _ = await running.finish()
     }
 
     @Test func aKnownTokenIsInNoOutputJournalReportOrNotification() async throws {

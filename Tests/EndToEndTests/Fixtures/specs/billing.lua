@@ -10,7 +10,8 @@ local listed = false
 for r in billing.list() do if r.id == report.id then listed = true end end
 spec.yes(listed, "listed")
 local pending = billing.create{ billingStartDate = "2026-11-01", billingEndDate = "2099-12-31", type = "PARTNER" }
-spec.eq(billing.get(pending.id).status, "IN_PROGRESS", "created in progress")
+local early = billing.get(pending.id).status
+spec.yes(early == "IN_PROGRESS" or early == "FAILED", "created in progress (or already failed, on a fast clock): " .. tostring(early))
 spec.eq(billing.wait(pending.id, { timeout = 600 }).status, "FAILED", "a period not yet ended fails")
 spec.eq(billing.remove(report.id), true, "remove")
 spec.raises(function() billing.get(report.id) end, { kind = "http", status = 404 }, "a removed report")

@@ -62,7 +62,7 @@ spec.raises(function() customers.get(spec.missing) end, { kind = "usage" }, "a m
 spec.raises(function() customers.get("Y2lzY29zcGFyazovL3VzL0VOVEVSUFJJU0UvMDAwMDAwMDA") end,
   { kind = "http", status = 404, operation = "customers.get" }, "an unknown customer")
 local slow = customers.provision(spec.customer("sim-slow-spec"))
-spec.raises(function() customers.wait(slow.id, { timeout = 0.2 }) end, { kind = "timeout", operation = "customers.wait" }, "wait times out")
+spec.raises(function() customers.wait(slow.id, { timeout = 0.01 }) end, { kind = "timeout", operation = "customers.wait" }, "wait times out")
 
 -- update replaces the package list
 local updated = customers.update(done.id, { packages = { "webex_meetings", "cx_standard_agent" } }, { wait = true })
