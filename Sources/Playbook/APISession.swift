@@ -23,6 +23,8 @@ final class APISession: Sendable {
     let unknownEarlier: @Sendable (_ operation: WholesaleAPI.Operation, _ externalId: String?, _ email: String?, _ scope: String?) -> Bool
     /// Calls in flight, stopping, pending background work.
     let activity = Mutex(SessionActivity())
+    /// Warnings found while setting up (a refresh token close to its expiry), for the log and the journal.
+    let notices: [String]
 
     /// How `wait` polls: the first pause, growth and cap, the default timeout, and how much
     /// faster than real time the target's clock runs (the embedded simulator's `--sim-speed`).
@@ -37,8 +39,10 @@ final class APISession: Sendable {
 
     init(
         client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling, simulator: Simulator?,
-        unknownEarlier: @escaping @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool = { _, _, _, _ in false }
+        unknownEarlier: @escaping @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool = { _, _, _, _ in false },
+        notices: [String] = []
     ) {
+        self.notices = notices
         self.unknownEarlier = unknownEarlier
         self.client = client
         self.target = target

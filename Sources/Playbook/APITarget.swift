@@ -98,6 +98,17 @@ extension APISession {
             client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator, unknownEarlier: journal.unknownEarlier)
     }
 
+    /// A warning when the refresh token expires within 14 days.
+    static func expiryNotice(_ expires: Date?, now: Date = Date()) -> String? {
+        guard let expires else { return nil }
+        let days = Int((expires.timeIntervalSince(now) / 86_400).rounded(.down))
+        guard days < 14 else { return nil }
+        let when = expires.formatted(.iso8601.year().month().day())
+        return days < 0
+            ? "the refresh token expired on \(when): create a new one in the integration's settings and set WEBEX_REFRESH_TOKEN"
+            : "the refresh token expires in \(days) day\(days == 1 ? "" : "s") (\(when)): create a new one in the integration's settings before then, or unattended runs will stop"
+    }
+
     /// A session for `target`: the embedded simulator, or an HTTP client with the credentials
     /// the environment or `tokenFile` provide. Errors say what to set or fix.
     static func make(
@@ -134,8 +145,14 @@ extension APISession {
                     throw error
                 }
             }
-            return (APISession(client: client, target: target, plan: plan, polling: Polling(), simulator: nil, unknownEarlier: journal.unknownEarlier),
-                    { try? await transport.shutdown() })
+            var notices: [String] = []
+            if let refresher = tokens as? OAuthRefresher, let notice = Self.expiryNotice(await refresher.refreshTokenExpires) {
+                notices.append(notice)
+            }
+            let session = APISession(
+                client: client, target: target, plan: plan, polling: Polling(), simulator: nil, unknownEarlier: journal.unknownEarlier,
+                notices: notices)
+            return (session, { try? await transport.shutdown() })
         }
     }
 }

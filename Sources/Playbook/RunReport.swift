@@ -11,6 +11,7 @@ public enum RunReport {
         return .object([
             "run": run.json,
             "resources": .array(outcomes.map(\.json)),
+            "warnings": .array(try journal.notes(of: run.id).map(JSONValue.string)),
             "pending": .array(pending.map { work in
                 var object: [String: JSONValue] = ["operation": .string(work.operation), "resourceId": .string(work.resourceId)]
                 if let status = work.status { object["status"] = .string(status) }

@@ -110,6 +110,10 @@ struct UnattendedRun {
             "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
             "dry_run": .stringConvertible(LoggedValue(value: .boolean(configuration.dryRun))),
         ])
+        for notice in session.notices {
+            logger.warning("\(notice)")
+            try? journal.note(run: runID, warning: notice)
+        }
         var signals: RunSignals?
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
         var outcome = PlaybookRunner.execute(context) { interrupter in

@@ -92,6 +92,7 @@ struct ShowCommand: ParsableCommand {
                 let ended = summary.state == "finished" ? "exit \(summary.exitCode ?? -1)" : summary.state
                 print("run \(summary.id): \(summary.playbook) on \(summary.target)\(summary.dryRun ? " (dry run)" : ""), \(summary.started) to \(summary.ended ?? "?"), \(ended)")
                 if let message = summary.message { print(message) }
+                for warning in try journal.notes(of: summary.id) { print("warning: \(warning)") }
                 for outcome in try journal.outcomes(of: summary.id) {
                     let status = outcome.status.map { " HTTP \($0)" } ?? ""
                     let codes = outcome.codes.map { " codes \($0)" } ?? ""

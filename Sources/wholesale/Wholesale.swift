@@ -16,7 +16,7 @@ struct Wholesale: ParsableCommand {
               wholesale validate customer new-customer.json
               wholesale sim serve --port 8080
             """,
-        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, TypesCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, AuthCommand.self, TypesCommand.self]
     )
 
     /// Parses and runs a command on the main thread (the Lua VM runs there); argument errors

@@ -213,4 +213,43 @@ import WholesaleAPITesting
         #expect(body.contains("\"exitCode\":75") && body.contains("HTTP 503"), "\(body)")
         await notified.stop()
     }
+
+    @Test func authCheckProbesEachReadScopeAndSaysWhatIsMissing() async throws {
+        let secret = "token-\(UUID().uuidString)"
+        let server = try await ScriptedServer.start { request in
+            let status = request.path.contains("/subscribers") ? 403 : 200
+            let body = status == 200 ? #"{"items":[]}"# : #"{"message":"Forbidden","errors":[{"description":"Forbidden"}],"trackingId":"T1"}"#
+            return .respond(TransportResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(body.utf8)))
+        }
+        let result = try await BinaryRunner.run(["auth", "check", "--target", server.baseURL], environment: ["WEBEX_TOKEN": secret])
+        #expect(result.exitCode == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("ok       customers.list (spark-admin:wholesale_customers_read)"), "\(result.stdout)")
+        #expect(result.stdout.contains("missing  subscribers.list (spark-admin:wholesale_subscribers_read): forbidden: the token lacks"))
+        #expect(result.stdout.contains("ok       billing.list"))
+        #expect(server.requests.allSatisfy { $0.method == "GET" && $0.header("Authorization") == "Bearer \(secret)" })
+        #expect(!result.stdout.contains(secret) && !result.stderr.contains(secret))
+        await server.stop()
+    }
+
+    @Test func aRefreshTokenCloseToItsExpiryIsAWarningInTheLogAndTheJournal() async throws {
+        let scratch = try Scratch()
+        let server = try await ScriptedServer.start { request in
+            let body = request.path == "/v1/access_token"
+                ? #"{"access_token":"fresh-access","expires_in":3600,"refresh_token_expires_in":432000}"#
+                : #"{"items":[]}"#
+            return .respond(TransportResponse(status: 200, headers: [("Content-Type", "application/json")], body: Array(body.utf8)))
+        }
+        let folder = try BinaryRunner.playbook("for c in wholesale.customers.list() do end")
+        let result = try await BinaryRunner.run(
+            ["run", "playbook.lua", "--target", server.baseURL, "--journal", scratch.journal], in: folder,
+            environment: ["WEBEX_CLIENT_ID": "client", "WEBEX_CLIENT_SECRET": "secret-\(UUID())", "WEBEX_REFRESH_TOKEN": "refresh-\(UUID())",
+                          "WEBEX_TOKEN": ""])
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("the refresh token expires in 4 days"), "\(result.stderr)")
+        #expect(server.requests.first?.path == "/v1/access_token", "the refresh token is exchanged at the start")
+        let runs = try await Self.history(scratch)
+        let shown = try await BinaryRunner.run(["show", try #require(runs.first?["id"] as? String), "--journal", scratch.journal, "--json"])
+        #expect(shown.stdout.contains("the refresh token expires in 4 days"), "\(shown.stdout)")
+        await server.stop()
+    }
 }

@@ -46,6 +46,18 @@ extension Journal {
         }
     }
 
+    /// Journals a warning about a run (a refresh token close to its expiry).
+    func note(run: String, warning: String) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)", arguments: [run, warning, Self.now()])
+        }
+    }
+
+    /// The warnings journaled about `run`.
+    public func notes(of run: String) throws(JournalError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT message FROM notes WHERE run = ? ORDER BY rowid", arguments: [run]) }
+    }
+
     /// Journals how a run ended, with the background work still going then.
     func finish(run: String, exitCode: Int32, message: String, pending: [PendingWork]) throws(JournalError) {
         try write { db in

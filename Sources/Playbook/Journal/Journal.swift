@@ -66,6 +66,11 @@ public final class Journal: Sendable {
                   status TEXT, noted TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("run_notes") { db in
+            try db.execute(sql: """
+                CREATE TABLE notes (run TEXT NOT NULL REFERENCES runs (id), level TEXT NOT NULL, message TEXT NOT NULL, noted TEXT NOT NULL)
+                """)
+        }
         return migrator
     }
 

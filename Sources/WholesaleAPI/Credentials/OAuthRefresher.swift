@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import JSONValues
 public import Logging
 
@@ -38,6 +38,9 @@ public actor OAuthRefresher: TokenProvider {
     private let clock: any RetryClock
     private var current: AccessToken?
     private var refreshToken: AccessToken?
+    /// When the refresh token in use expires: as the last exchange said (`refresh_token_expires_in`),
+    /// else 90 days after its file was last written; `nil` when neither is known.
+    public private(set) var refreshTokenExpires: Date?
     private var exchange: Task<AccessToken, any Error>?
     private var readFile = false
     private let logger: Logger
@@ -130,6 +133,12 @@ public actor OAuthRefresher: TokenProvider {
             )
         }
         let lifetime = body["expires_in"]?.doubleValue ?? 14 * 24 * 3600
+        if let seconds = body["refresh_token_expires_in"]?.doubleValue {
+            refreshTokenExpires = clock.date().addingTimeInterval(seconds)
+        } else if let file = configuration.refreshTokenFile,
+                  let written = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date {
+            refreshTokenExpires = written.addingTimeInterval(Self.refreshTokenLifetime)
+        }
         if let rotated = body["refresh_token"]?.stringValue, !rotated.isEmpty, rotated != refreshToken.secretText {
             self.refreshToken = AccessToken(rotated)
             if let file = configuration.refreshTokenFile {
@@ -143,6 +152,9 @@ public actor OAuthRefresher: TokenProvider {
         }
         return AccessToken(access, expires: clock.date().addingTimeInterval(lifetime))
     }
+
+    /// How long Webex refresh tokens last: 90 days.
+    public static let refreshTokenLifetime: TimeInterval = 90 * 24 * 3600
 
     private static func wrap(_ error: any Error) -> WholesaleError {
         error as? WholesaleError ?? WholesaleError(kind: .network, operation: "auth.refresh", message: "token exchange failed")
