@@ -7,28 +7,10 @@ import Testing
 @Suite struct ExampleTests {
     static let checks = BinaryRunner.fixtures + "/example-checks"
 
-    /// A scratch folder for one example's state, journal and reports.
-    struct Scratch {
-        let folder: String
-        var state: String { folder + "/sim.sqlite" }
-        var journal: String { folder + "/journal.sqlite" }
-        var report: String { folder + "/report.csv" }
-
-        init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        }
-
-        /// The options that point a run at this scratch folder's simulator and journal.
-        func options(journal: String? = nil) -> [String] {
-            ["--sim-speed", "200", "--sim-state", state, "--journal", journal ?? self.journal, "--allow-dir", folder]
-        }
-    }
-
     /// Runs `examples/NAME/NAME.lua`, writing its report into `scratch`.
     static func runExample(_ name: String, _ scratch: Scratch, _ extra: [String] = []) async throws -> BinaryRunner.Result {
         try await BinaryRunner.run(
-            ["run", "\(name)/\(name).lua", "--var", "out=\(scratch.report)"] + scratch.options() + extra,
+            ["run", "\(name)/\(name).lua", "--var", "out=\(scratch.report)"] + scratch.simulator() + extra,
             in: BinaryRunner.examples, limit: 120)
     }
 
@@ -37,7 +19,7 @@ import Testing
         try await BinaryRunner.run(
             ["run", "\(name).lua", "--var", "outcomes=\(scratch.report)", "--var", "report=\(scratch.report)",
              "--var", "dir=\(BinaryRunner.examples)/\(name)", "--allow-dir", BinaryRunner.examples]
-                + scratch.options(journal: scratch.folder + "/check-journal.sqlite"),
+                + scratch.simulator(journal: scratch.path + "/check-journal.sqlite"),
             in: checks, limit: 60)
     }
 

@@ -9,32 +9,6 @@ import WholesaleAPITesting
 @Suite struct UnattendedTests {
     static let folder = BinaryRunner.fixtures + "/unattended"
 
-    /// A scratch folder with a journal and a simulator state.
-    struct Scratch {
-        let path: String
-        var journal: String { path + "/journal.sqlite" }
-        var state: String { path + "/sim.sqlite" }
-
-        var ready: String { path + "/ready.json" }
-
-        init() throws {
-            path = FileManager.default.temporaryDirectory.appendingPathComponent("cron-\(UUID().uuidString)").path
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        }
-
-        /// The options that make a fixture write `ready` (at customer `at` for onboard.lua).
-        func cue(at index: Int? = nil) -> [String] {
-            ["--allow-dir", path, "--var", "ready=\(ready)"] + (index.map { ["--var", "ready_at=\($0)"] } ?? [])
-        }
-
-        /// Waits until the fixture wrote its cue, or the run ended.
-        func waitForCue(_ running: BinaryRunner.Running) async throws {
-            while !FileManager.default.fileExists(atPath: ready), running.process.isRunning {
-                try await Task.sleep(for: .milliseconds(5))
-            }
-        }
-    }
-
     static func history(_ scratch: Scratch) async throws -> [[String: Any]] {
         let result = try await BinaryRunner.run(["history", "--journal", scratch.journal, "--json"])
         #expect(result.exitCode == 0, "\(result.stderr)")

@@ -9,7 +9,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try source.write(toFile: folder + "/p.lua", atomically: true, encoding: .utf8)
-        var configuration = PlaybookConfiguration(playbookPath: folder + "/p.lua", logLevel: .error)
+        var configuration = PlaybookConfiguration(playbookPath: folder + "/p.lua", logLevel: .error, journalPath: folder + "/journal.sqlite")
         configure(&configuration)
         return await PlaybookRunner.run(configuration)
     }

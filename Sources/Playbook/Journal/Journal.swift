@@ -31,48 +31,37 @@ public final class Journal: Sendable {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try pool.write { db in try db.execute(sql: Self.schema) }
         } catch {
             throw JournalError("cannot open the journal \(path): \(error) (pass --journal FILE to use another)")
         }
     }
 
-    private static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("playbook_state") { db in
-            try db.execute(sql: """
-                CREATE TABLE playbook_state (
-                  playbook TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL,
-                  PRIMARY KEY (playbook, key))
-                """)
-        }
-        migrator.registerMigration("runs_and_calls") { db in
-            try db.execute(sql: """
-                CREATE TABLE runs (
-                  id TEXT PRIMARY KEY, playbook TEXT NOT NULL, sha256 TEXT NOT NULL, args TEXT NOT NULL,
-                  target TEXT NOT NULL, dry_run INTEGER NOT NULL, pid INTEGER NOT NULL, started TEXT NOT NULL,
-                  ended TEXT, exit_code INTEGER, state TEXT NOT NULL, message TEXT);
-                CREATE INDEX runs_by_playbook ON runs (playbook, started);
-                CREATE TABLE calls (
-                  id INTEGER PRIMARY KEY AUTOINCREMENT, run TEXT NOT NULL REFERENCES runs (id),
-                  operation TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, resource_id TEXT,
-                  external_id TEXT, email TEXT, on_behalf_of TEXT, status INTEGER, codes TEXT, tracking_id TEXT,
-                  attempts INTEGER, duration_ms REAL, outcome TEXT NOT NULL, message TEXT,
-                  started TEXT NOT NULL, ended TEXT);
-                CREATE INDEX calls_by_run ON calls (run);
-                CREATE INDEX calls_by_external_id ON calls (external_id);
-                CREATE TABLE pending (
-                  run TEXT NOT NULL REFERENCES runs (id), operation TEXT NOT NULL, resource_id TEXT NOT NULL,
-                  status TEXT, noted TEXT NOT NULL);
-                """)
-        }
-        migrator.registerMigration("run_notes") { db in
-            try db.execute(sql: """
-                CREATE TABLE notes (run TEXT NOT NULL REFERENCES runs (id), level TEXT NOT NULL, message TEXT NOT NULL, noted TEXT NOT NULL)
-                """)
-        }
-        return migrator
-    }
+    /// The tables, created when missing. Statements that are idempotent rather than a migrator,
+    /// so two processes opening a new journal at once cannot both try to create it.
+    private static let schema = """
+        CREATE TABLE IF NOT EXISTS playbook_state (
+          playbook TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL,
+          PRIMARY KEY (playbook, key));
+        CREATE TABLE IF NOT EXISTS runs (
+          id TEXT PRIMARY KEY, playbook TEXT NOT NULL, sha256 TEXT NOT NULL, args TEXT NOT NULL,
+          target TEXT NOT NULL, dry_run INTEGER NOT NULL, pid INTEGER NOT NULL, started TEXT NOT NULL,
+          ended TEXT, exit_code INTEGER, state TEXT NOT NULL, message TEXT);
+        CREATE INDEX IF NOT EXISTS runs_by_playbook ON runs (playbook, started);
+        CREATE TABLE IF NOT EXISTS calls (
+          id INTEGER PRIMARY KEY AUTOINCREMENT, run TEXT NOT NULL REFERENCES runs (id),
+          operation TEXT NOT NULL, method TEXT NOT NULL, path TEXT NOT NULL, resource_id TEXT,
+          external_id TEXT, email TEXT, on_behalf_of TEXT, status INTEGER, codes TEXT, tracking_id TEXT,
+          attempts INTEGER, duration_ms REAL, outcome TEXT NOT NULL, message TEXT,
+          started TEXT NOT NULL, ended TEXT);
+        CREATE INDEX IF NOT EXISTS calls_by_run ON calls (run);
+        CREATE INDEX IF NOT EXISTS calls_by_external_id ON calls (external_id);
+        CREATE TABLE IF NOT EXISTS pending (
+          run TEXT NOT NULL REFERENCES runs (id), operation TEXT NOT NULL, resource_id TEXT NOT NULL,
+          status TEXT, noted TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS notes (
+          run TEXT NOT NULL REFERENCES runs (id), level TEXT NOT NULL, message TEXT NOT NULL, noted TEXT NOT NULL);
+        """
 
     /// An ISO 8601 timestamp of now, to the millisecond.
     static func now() -> String {
