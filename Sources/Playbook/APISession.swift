@@ -2,7 +2,6 @@ import Foundation
 import Synchronization
 import JSONValues
 import WholesaleAPI
-import WholesaleSimulator
 
 /// The API as a playbook sees it, without Lua: the client of the run's target, the dry-run plan
 /// that mutating calls go to instead of the wire, and the polling rules of `wait`. Bodies and
@@ -16,8 +15,6 @@ final class APISession: Sendable {
     let plan: DryRunPlan?
     /// How `wait` polls.
     let polling: Polling
-    /// The embedded simulator, when the target is `sim`.
-    let simulator: Simulator?
     /// Whether an earlier run of the playbook sent a create for this key and never learnt the
     /// outcome (from the journal): such a create looks the resource up before sending.
     let unknownEarlier: @Sendable (_ operation: WholesaleAPI.Operation, _ externalId: String?, _ email: String?, _ scope: String?) -> Bool
@@ -38,7 +35,7 @@ final class APISession: Sendable {
     }
 
     init(
-        client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling, simulator: Simulator?,
+        client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling,
         unknownEarlier: @escaping @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool = { _, _, _, _ in false },
         notices: [String] = []
     ) {
@@ -48,7 +45,6 @@ final class APISession: Sendable {
         self.target = target
         self.plan = plan
         self.polling = polling
-        self.simulator = simulator
     }
 
     /// Whether mutating calls are planned instead of sent.

@@ -95,7 +95,7 @@ extension APISession {
         var polling = Polling()
         polling.speed = settings.speed
         return APISession(
-            client: client, target: .simulator, plan: plan, polling: polling, simulator: simulator, unknownEarlier: journal.unknownEarlier)
+            client: client, target: .simulator, plan: plan, polling: polling, unknownEarlier: journal.unknownEarlier)
     }
 
     /// A warning when the refresh token expires within 14 days.
@@ -150,7 +150,7 @@ extension APISession {
                 notices.append(notice)
             }
             let session = APISession(
-                client: client, target: target, plan: plan, polling: Polling(), simulator: nil, unknownEarlier: journal.unknownEarlier,
+                client: client, target: target, plan: plan, polling: Polling(), unknownEarlier: journal.unknownEarlier,
                 notices: notices)
             return (session, { try? await transport.shutdown() })
         }
