@@ -29,6 +29,7 @@ extension APISession {
         // An earlier run was stopped while this create was on the wire: it may exist already.
         if unknownEarlier(.customersProvision, externalId, nil, scope), let externalId,
            let found = try await findCustomer(CustomerFilter(externalId: externalId), scope: scope), let id = found["id"]?.stringValue {
+            resolvedEarlier(.customersProvision, externalId, nil, scope)
             if let wait { return try await waitForCustomer(id, scope: scope, wait.named(.customersProvision)) }
             return found
         }

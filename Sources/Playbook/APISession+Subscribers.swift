@@ -28,6 +28,7 @@ extension APISession {
         // An earlier run was stopped while this create was on the wire: it may exist already.
         if unknownEarlier(.subscribersProvision, nil, email, scope),
            let found = try await findSubscriber(SubscriberFilter(customerId: body["customerId"]?.stringValue, email: email), scope: scope) {
+            resolvedEarlier(.subscribersProvision, nil, email, scope)
             return found
         }
         let subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue

@@ -18,6 +18,8 @@ final class APISession: Sendable {
     /// Whether an earlier run of the playbook sent a create for this key and never learnt the
     /// outcome (from the journal): such a create looks the resource up before sending.
     let unknownEarlier: @Sendable (_ operation: WholesaleAPI.Operation, _ externalId: String?, _ email: String?, _ scope: String?) -> Bool
+    /// Tells the journal that a lookup found what an earlier run's create left unknown.
+    let resolvedEarlier: @Sendable (_ operation: WholesaleAPI.Operation, _ externalId: String?, _ email: String?, _ scope: String?) -> Void
     /// Calls in flight, stopping, pending background work.
     let activity = Mutex(SessionActivity())
     /// Warnings found while setting up (a refresh token close to its expiry), for the log and the journal.
@@ -37,10 +39,12 @@ final class APISession: Sendable {
     init(
         client: WholesaleClient, target: APITarget, plan: DryRunPlan?, polling: Polling,
         unknownEarlier: @escaping @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool = { _, _, _, _ in false },
+        resolvedEarlier: @escaping @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Void = { _, _, _, _ in },
         notices: [String] = []
     ) {
         self.notices = notices
         self.unknownEarlier = unknownEarlier
+        self.resolvedEarlier = resolvedEarlier
         self.client = client
         self.target = target
         self.plan = plan

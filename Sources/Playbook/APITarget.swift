@@ -95,7 +95,8 @@ extension APISession {
         var polling = Polling()
         polling.speed = settings.speed
         return APISession(
-            client: client, target: .simulator, plan: plan, polling: polling, unknownEarlier: journal.unknownEarlier)
+            client: client, target: .simulator, plan: plan, polling: polling, unknownEarlier: journal.unknownEarlier,
+            resolvedEarlier: journal.resolvedEarlier)
     }
 
     /// A warning when the refresh token expires within 14 days.
@@ -127,7 +128,8 @@ extension APISession {
             let transport = HTTPTransport(configuration: transportConfiguration)
             let tokens: (any TokenProvider)?
             do {
-                tokens = try Credentials.provider(environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport)
+                tokens = try Credentials.provider(
+                    environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport, logger: logger)
             } catch where tokenFile == nil && error.operation == "credentials" && url.lowercased().hasPrefix("http://") {
                 // Plain http is only allowed to loopback, where a simulator needs no token.
                 tokens = nil
@@ -151,6 +153,7 @@ extension APISession {
             }
             let session = APISession(
                 client: client, target: target, plan: plan, polling: Polling(), unknownEarlier: journal.unknownEarlier,
+                resolvedEarlier: journal.resolvedEarlier,
                 notices: notices)
             return (session, { try? await transport.shutdown() })
         }
@@ -162,16 +165,24 @@ extension APISession {
 struct JournalHooks: Sendable {
     let observer: (any CallObserver)?
     let unknownEarlier: @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Bool
+    /// Tells the journal a lookup found what an earlier create left unknown.
+    let resolvedEarlier: @Sendable (WholesaleAPI.Operation, String?, String?, String?) -> Void
 
     /// No journal (`wholesale check`).
-    static let none = JournalHooks(observer: nil, unknownEarlier: { _, _, _, _ in false })
+    static let none = JournalHooks(observer: nil, unknownEarlier: { _, _, _, _ in false }, resolvedEarlier: { _, _, _, _ in })
 
     /// The hooks of a run recorded by `recorder` into its journal, for `playbook`.
     static func recording(_ recorder: CallRecorder, playbook: String) -> JournalHooks {
         let journal = recorder.journal
-        return JournalHooks(observer: recorder) { operation, externalId, email, scope in
-            (try? journal.hasUnknownOutcome(
-                playbook: playbook, operation: operation.rawValue, externalId: externalId, email: email, onBehalfOf: scope)) ?? false
-        }
+        return JournalHooks(
+            observer: recorder,
+            unknownEarlier: { operation, externalId, email, scope in
+                (try? journal.hasUnknownOutcome(
+                    playbook: playbook, operation: operation.rawValue, externalId: externalId, email: email, onBehalfOf: scope)) ?? false
+            },
+            resolvedEarlier: { operation, externalId, email, scope in
+                try? journal.resolveUnknown(
+                    playbook: playbook, operation: operation.rawValue, externalId: externalId, email: email, onBehalfOf: scope)
+            })
     }
 }

@@ -10,10 +10,12 @@ public enum AuthCheck {
         public let scope: String
         /// The call that probed it: `customers.list`.
         public let operation: String
-        /// Whether the call succeeded.
+        /// Whether the call succeeded (for a warning: true).
         public let ok: Bool
-        /// What the API said when it did not.
+        /// What the API said when it did not; the warning's text for a warning.
         public let problem: String?
+        /// Whether this is a warning about the credentials rather than a probe.
+        public var isWarning = false
     }
 
     /// Probes every read scope on `target` with the credentials from `environment` or `tokenFile`,
@@ -56,7 +58,7 @@ public enum AuthCheck {
             }
         }
         for notice in session.notices {
-            results.append(Probe(scope: "refresh token", operation: "auth.refresh", ok: false, problem: notice))
+            results.append(Probe(scope: "refresh token", operation: "auth.refresh", ok: true, problem: notice, isWarning: true))
         }
         await shutdown()
         return results

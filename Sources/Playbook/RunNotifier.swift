@@ -36,7 +36,11 @@ struct RunNotifier: Sendable {
     }
 
     private func send(_ request: TransportRequest, what: String) async {
-        let transport = HTTPTransport()
+        // Short timeouts: an unreachable endpoint must not hold the run (or a systemd stop) for long.
+        var configuration = HTTPTransport.Configuration()
+        configuration.connectTimeout = .seconds(3)
+        configuration.readTimeout = .seconds(10)
+        let transport = HTTPTransport(configuration: configuration)
         let problem = await Self.deliver(request, over: transport)
         try? await transport.shutdown()
         if let problem { log("the \(what) to \(Self.shown(request.url)) failed after 3 attempts: \(problem)") }

@@ -78,12 +78,15 @@ struct UnattendedRun {
         var session: APISession?
         switch opened {
         case .failure(let error):
-            outcome = PlaybookOutcome(.usage, "wholesale: \(error)")
+            // An unreachable token endpoint at 3 a.m. is worth a retry; bad credentials are not.
+            let transient = error.kind == .network || error.kind == .timeout
+            outcome = PlaybookOutcome(transient ? .temporaryFailure : .usage, "wholesale: \(error)")
         case .success(let (opened, shutdown)):
             session = opened
             outcome = execute(opened, journal: journal)
             Blocking.run { await shutdown() }
         }
+        recorder.flush()
         if let plan = session?.plan, outcome.exitCode != .usage {
             outcome = PlaybookRunner.report(plan, configuration: configuration, outcome: outcome)
         }
@@ -94,10 +97,13 @@ struct UnattendedRun {
             outcome = PlaybookOutcome(
                 outcome.exitCode == .success ? .usage : outcome.exitCode,
                 [outcome.report, "wholesale: \(error)"].filter { !$0.isEmpty }.joined(separator: "\n"))
+            try? journal.amend(run: runID, exitCode: outcome.exitCode.rawValue, message: outcome.report)
         }
-        let summary = (try? journal.run(runID)).flatMap { $0 }?.json ?? .object(["id": .string(runID)])
+        var summary = (try? journal.run(runID)).flatMap { $0 }?.json.objectValue ?? ["id": .string(runID)]
+        summary["warnings"] = .array(((try? journal.notes(of: runID)) ?? []).map(JSONValue.string))
         let succeeded = outcome.exitCode == .success
-        Blocking.run { await notifier.finished(summary: summary, succeeded: succeeded) }
+        let summaryValue = JSONValue.object(summary)
+        Blocking.run { await notifier.finished(summary: summaryValue, succeeded: succeeded) }
         return outcome
     }
 
@@ -124,7 +130,8 @@ struct UnattendedRun {
             let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
             outcome = PlaybookOutcome(
                 signal == SIGINT ? .interrupted : .terminated,
-                "wholesale: stopped by \(name); calls in flight were let finish (run it again to go on: nothing is done twice)")
+                "wholesale: stopped by \(name); calls in flight had up to \(Int(RunSignals.grace)) s to finish "
+                    + "(run it again to go on: creates whose answer was lost are looked up first, so nothing is done twice)")
         }
         return outcome
     }

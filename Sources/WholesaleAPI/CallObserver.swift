@@ -5,9 +5,9 @@ import JSONValues
 /// call that changes something is first sent, and once about every call when it has ended.
 public protocol CallObserver: Sendable {
     /// A call that changes something is about to be sent for the first time; the returned
-    /// handle is passed back with its outcome. Never told about reads.
+    /// handle is passed back with its outcome. Never told about reads or prechecks.
     func willSend(_ call: CallIntent) -> Int64?
-    /// A call ended: with the handle `willSend` returned (nil for reads).
+    /// A call ended: with the handle `willSend` returned (nil for reads and prechecks).
     func finished(_ handle: Int64?, _ call: CallIntent, _ outcome: CallOutcome)
 }
 

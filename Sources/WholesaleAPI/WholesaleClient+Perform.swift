@@ -30,7 +30,8 @@ extension WholesaleClient {
     func perform(_ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil) async throws(WholesaleError) -> APIExchange {
         guard let observer else { return try await send(call, accepting: accepting, reconcile: reconcile) }
         let intent = CallIntent(call, url: call.url ?? url(call.operation, id: call.id, query: call.query), baseURL: baseURL)
-        let handle = call.operation.method == .GET ? nil : observer.willSend(intent)
+        let changes = call.operation.method != .GET && call.operation != .customersPrecheck && call.operation != .subscribersPrecheck
+        let handle = changes ? observer.willSend(intent) : nil
         let started = ContinuousClock.now
         func seconds() -> Double {
             let elapsed = ContinuousClock.now - started

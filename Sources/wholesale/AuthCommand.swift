@@ -39,7 +39,11 @@ struct AuthCheckCommand: ParsableCommand {
             throw ValidationError(error.description)
         }
         for probe in probes {
-            print(probe.ok ? "ok       \(probe.operation) (\(probe.scope))" : "missing  \(probe.operation) (\(probe.scope)): \(probe.problem ?? "")")
+            if probe.isWarning {
+                print("warning  \(probe.problem ?? "")")
+            } else {
+                print(probe.ok ? "ok       \(probe.operation) (\(probe.scope))" : "missing  \(probe.operation) (\(probe.scope)): \(probe.problem ?? "")")
+            }
         }
         if probes.contains(where: { !$0.ok }) { throw ExitCode(1) }
     }

@@ -112,11 +112,12 @@ struct ShowCommand: ParsableCommand {
 enum JournalOption {
     /// The journal at `path`, or the default one; exit 2 when it cannot be opened.
     static func open(_ path: String?) throws -> Journal {
-        let path = path ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
+        let given = path ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
+        let path = URL(fileURLWithPath: given).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw ValidationError("no journal at \(path): no run has been journaled there (pass --journal FILE)")
         }
-        do { return try Journal(path: path) } catch { throw fail(error) }
+        do { return try Journal(path: path, readOnly: true) } catch { throw fail(error) }
     }
 
     /// A journal error as a usage failure (exit 2).

@@ -8,13 +8,14 @@ struct Wholesale: ParsableCommand {
         commandName: "wholesale",
         abstract: "Run Lua playbooks that onboard customers through the Webex Wholesale API.",
         discussion: """
-            A playbook is a Lua 5.4 script using the `wholesale` module. Runs are sandboxed and limited in time and memory, and exit with a code cron can act on: 0 success, 1 the playbook failed, 2 usage or compile error, 4 a limit was hit.
+            A playbook is a Lua 5.4 script using the `wholesale` module. Runs are sandboxed, limited in time and memory, journaled, never overlap, and exit with a code cron can act on: 0 success, 1 the playbook failed, 2 usage or compile error, 3 another run holds the lock, 4 a limit was hit, 75 a temporary API failure (try later), 130/143 stopped by SIGINT/SIGTERM.
 
             Example:
               wholesale run examples/hello.lua --var greeting=hi
               wholesale check examples/*.lua
               wholesale validate customer new-customer.json
               wholesale sim serve --port 8080
+              wholesale history --last 5
             """,
         subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, AuthCommand.self, TypesCommand.self]
     )

@@ -193,7 +193,7 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
         let inFlight = Mutex((now: 0, peak: 0))
         let server = try await ScriptedServer.start { _ in
             inFlight.withLock { $0.now += 1; $0.peak = max($0.peak, $0.now) }
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.sleep(for: .milliseconds(100))
             inFlight.withLock { $0.now -= 1 }
             return .respond(.json(200, ["id": "x"]))
         }
@@ -205,6 +205,8 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
         }
         try await transport.shutdown()
         await server.stop()
-        #expect(inFlight.withLock { $0.peak } == 3)
+        // Never more than the budget; and calls did overlap (a loaded machine may not reach 3).
+        #expect(inFlight.withLock { $0.peak } <= 3)
+        #expect(inFlight.withLock { $0.peak } >= 2)
     }
 }

@@ -1,17 +1,53 @@
 import Foundation
 import GRDB
+import Synchronization
 import WholesaleAPI
 
-/// Journals every API call of one run: a change is written before it is sent (outcome `sent`)
-/// and completed when it ends, so a run killed mid-call leaves a row the next run reconciles;
-/// a read is written when it ends.
+/// Journals every API call of one run: a change is written, in its own transaction, before it
+/// is sent (outcome `sent`), so a run killed mid-call leaves a row the next run treats as
+/// unknown and reconciles. How calls ended is written in batches, at most `flushDelay` after
+/// they end and at the end of the run: a run killed in between loses only those outcomes, and
+/// a lost outcome of a change leaves its row `sent`, the safe side.
 final class CallRecorder: CallObserver {
     let journal: Journal
     let run: String
+    /// How long an ended call may wait to be written.
+    static let flushDelay = Duration.milliseconds(50)
+
+    private struct Buffer {
+        var writes: [@Sendable (Database) throws -> Void] = []
+        var flushScheduled = false
+    }
+
+    private let buffer = Mutex(Buffer())
 
     init(journal: Journal, run: String) {
         self.journal = journal
         self.run = run
+    }
+
+    /// Writes the ended calls still waiting, in one transaction.
+    func flush() {
+        let writes = buffer.withLock { buffer in
+            defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
+            return buffer.writes
+        }
+        guard !writes.isEmpty else { return }
+        _ = try? journal.write { db in for write in writes { try write(db) } }
+    }
+
+    /// Queues a write of an ended call; schedules a flush when none is.
+    private func enqueue(_ write: @escaping @Sendable (Database) throws -> Void) {
+        let schedule = buffer.withLock { buffer -> Bool in
+            buffer.writes.append(write)
+            defer { buffer.flushScheduled = true }
+            return !buffer.flushScheduled
+        }
+        guard schedule else { return }
+        Task.detached { [self] in
+            try? await Task.sleep(for: Self.flushDelay)
+            flush()
+        }
     }
 
     func willSend(_ call: CallIntent) -> Int64? {
@@ -31,7 +67,8 @@ final class CallRecorder: CallObserver {
         let codes = outcome.codes.isEmpty ? nil : outcome.codes.map(String.init).joined(separator: ",")
         let message = outcome.message.map(redacted)
         let resource = call.resourceId ?? outcome.resourceId
-        _ = try? journal.write { db in
+        let (run, email, now) = (run, journal.stored(email: call.email), Journal.now())
+        enqueue { db in
             if let handle {
                 try db.execute(
                     sql: """
@@ -39,7 +76,7 @@ final class CallRecorder: CallObserver {
                           outcome = ?, message = ?, ended = ? WHERE id = ?
                         """,
                     arguments: [resource, outcome.status, codes, outcome.trackingId, outcome.attempts, outcome.seconds * 1000,
-                                outcome.result.rawValue, message, Journal.now(), handle])
+                                outcome.result.rawValue, message, now, handle])
             } else {
                 try db.execute(
                     sql: """
@@ -47,9 +84,9 @@ final class CallRecorder: CallObserver {
                           tracking_id, attempts, duration_ms, outcome, message, started, ended)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [run, call.operation, call.method, call.path, resource, call.externalId, journal.stored(email: call.email),
+                    arguments: [run, call.operation, call.method, call.path, resource, call.externalId, email,
                                 call.onBehalfOf, outcome.status, codes, outcome.trackingId, outcome.attempts, outcome.seconds * 1000,
-                                outcome.result.rawValue, message, Journal.now(), Journal.now()])
+                                outcome.result.rawValue, message, now, now])
             }
         }
     }

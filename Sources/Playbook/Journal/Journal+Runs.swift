@@ -72,6 +72,28 @@ extension Journal {
         }
     }
 
+    /// Changes how a finished run ended (a failure found after it was journaled: the report).
+    func amend(run: String, exitCode: Int32, message: String) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "UPDATE runs SET exit_code = ?, message = ? WHERE id = ?", arguments: [Int(exitCode), message, run])
+        }
+    }
+
+    /// Marks the calls of earlier runs of `playbook` that left the create of `externalId` or
+    /// `email` unknown as `reconciled`: a lookup found the resource.
+    func resolveUnknown(playbook: String, operation: String, externalId: String?, email: String?, onBehalfOf: String?) throws(JournalError) {
+        let email = stored(email: email)
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE calls SET outcome = 'reconciled' WHERE outcome = 'unknown' AND operation = ?
+                      AND run IN (SELECT id FROM runs WHERE playbook = ?)
+                      AND (external_id IS ? OR ? IS NULL) AND (email IS ? OR ? IS NULL) AND on_behalf_of IS ?
+                    """,
+                arguments: [operation, playbook, externalId, externalId, email, email, onBehalfOf])
+        }
+    }
+
     /// Whether an earlier run of `playbook` sent `operation` for `externalId` or `email` (in
     /// scope `onBehalfOf`) and never learnt whether it was applied.
     func hasUnknownOutcome(playbook: String, operation: String, externalId: String?, email: String?, onBehalfOf: String?) throws(JournalError) -> Bool {

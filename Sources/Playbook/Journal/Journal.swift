@@ -21,15 +21,24 @@ public final class Journal: Sendable {
         return base + "/wholesale/journal.sqlite"
     }
 
-    /// Opens (creating when needed) the journal at `path`.
-    public init(path: String, redactPII: Bool = false) throws(JournalError) {
+    /// Opens (creating when needed) the journal at `path`; `readOnly` opens an existing one for
+    /// reading only (`history`, `show`), which works on a file the reader may not write.
+    public init(path: String, redactPII: Bool = false, readOnly: Bool = false) throws(JournalError) {
         self.path = path
         self.redactPII = redactPII
         do {
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            if readOnly {
+                configuration.readonly = true
+                pool = try DatabasePool(path: path, configuration: configuration)
+                return
+            }
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // In WAL mode NORMAL keeps every commit through a killed process (only a power loss
+            // may drop the last ones, never consistency) without an fsync per API call.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
             try pool.write { db in try db.execute(sql: Self.schema) }
         } catch {

@@ -1,3 +1,5 @@
+public import Logging
+
 /// Picks the token source from the environment and options, in this order: `--token-file`;
 /// an OAuth refresh (`WEBEX_CLIENT_ID`, `WEBEX_CLIENT_SECRET`, and `WEBEX_REFRESH_TOKEN` or a
 /// file named by `WEBEX_REFRESH_TOKEN_FILE`); `WEBEX_TOKEN`.
@@ -5,7 +7,7 @@ public enum Credentials {
     /// The token provider for `baseURL`, or a usage error saying what to set.
     public static func provider(
         environment: [String: String], tokenFile: String?, baseURL: String, transport: any Transport,
-        clock: any RetryClock = SystemRetryClock()
+        clock: any RetryClock = SystemRetryClock(), logger: Logger = Logger(label: "wholesale.auth")
     ) throws(WholesaleError) -> any TokenProvider {
         try WholesaleClient.checkBaseURL(baseURL)
         if let tokenFile {
@@ -20,7 +22,7 @@ public enum Credentials {
                 refreshTokenFile: value("WEBEX_REFRESH_TOKEN_FILE"),
                 tokenURL: baseURL + "/v1/access_token"
             )
-            return OAuthRefresher(configuration: configuration, transport: transport, clock: clock)
+            return OAuthRefresher(configuration: configuration, transport: transport, clock: clock, logger: logger)
         }
         if let token = value("WEBEX_TOKEN") {
             return StaticTokenProvider(AccessToken(token))

@@ -133,12 +133,6 @@ public actor OAuthRefresher: TokenProvider {
             )
         }
         let lifetime = body["expires_in"]?.doubleValue ?? 14 * 24 * 3600
-        if let seconds = body["refresh_token_expires_in"]?.doubleValue {
-            refreshTokenExpires = clock.date().addingTimeInterval(seconds)
-        } else if let file = configuration.refreshTokenFile,
-                  let written = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date {
-            refreshTokenExpires = written.addingTimeInterval(Self.refreshTokenLifetime)
-        }
         if let rotated = body["refresh_token"]?.stringValue, !rotated.isEmpty, rotated != refreshToken.secretText {
             self.refreshToken = AccessToken(rotated)
             if let file = configuration.refreshTokenFile {
@@ -149,6 +143,13 @@ public actor OAuthRefresher: TokenProvider {
             } else {
                 logger.notice("Webex rotated the refresh token; set WEBEX_REFRESH_TOKEN_FILE to keep it for the next run")
             }
+        }
+        // After a rotation the file is new, so its date dates the token in use.
+        if let seconds = body["refresh_token_expires_in"]?.doubleValue {
+            refreshTokenExpires = clock.date().addingTimeInterval(seconds)
+        } else if let file = configuration.refreshTokenFile,
+                  let written = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date {
+            refreshTokenExpires = written.addingTimeInterval(Self.refreshTokenLifetime)
         }
         return AccessToken(access, expires: clock.date().addingTimeInterval(lifetime))
     }
