@@ -171,14 +171,15 @@ struct JournalHooks: Sendable {
     /// No journal (`wholesale check`).
     static let none = JournalHooks(observer: nil, unknownEarlier: { _, _, _, _ in false }, resolvedEarlier: { _, _, _, _ in })
 
-    /// The hooks of a run recorded by `recorder` into its journal, for `playbook`.
-    static func recording(_ recorder: CallRecorder, playbook: String) -> JournalHooks {
+    /// The hooks of a run recorded by `recorder` into its journal, for `playbook`, where earlier
+    /// runs left `unknown` creates unanswered.
+    static func recording(_ recorder: CallRecorder, playbook: String, unknown: Set<UnknownCreate>) -> JournalHooks {
         let journal = recorder.journal
         return JournalHooks(
             observer: recorder,
             unknownEarlier: { operation, externalId, email, scope in
-                (try? journal.hasUnknownOutcome(
-                    playbook: playbook, operation: operation.rawValue, externalId: externalId, email: email, onBehalfOf: scope)) ?? false
+                !unknown.isEmpty && unknown.contains(UnknownCreate(
+                    operation: operation.rawValue, externalId: externalId, email: journal.stored(email: email), onBehalfOf: scope))
             },
             resolvedEarlier: { operation, externalId, email, scope in
                 try? journal.resolveUnknown(

@@ -29,6 +29,7 @@ struct UnattendedRun {
         let journalPath = PlaybookContext.absolutePath(configuration.journalPath ?? Journal.defaultPath(environment: configuration.environment))
         let journal: Journal
         let lock: RunLock
+        var unknown: Set<UnknownCreate> = []
         do {
             journal = try Journal(path: journalPath, redactPII: configuration.unattended.redactPII)
             switch try RunLock.acquire(
@@ -46,6 +47,7 @@ struct UnattendedRun {
                 logger.warning("an earlier run was interrupted; creates it left unanswered are looked up before they are sent again",
                                metadata: ["interrupted": .string(id)])
             }
+            unknown = try journal.unknownCreates(playbook: playbook)
             try journal.start(RunStart(
                 id: runID, playbook: playbook, sha256: Self.fingerprint(configuration.playbookPath),
                 arguments: (try? LuaValue.object(configuration.arguments).jsonText()) ?? "{}", target: target.name,
@@ -53,12 +55,12 @@ struct UnattendedRun {
         } catch {
             return PlaybookOutcome(.usage, "wholesale: \(error)")
         }
-        let outcome = withExtendedLifetime(lock) { run(target: target, journal: journal) }
+        let outcome = withExtendedLifetime(lock) { run(target: target, journal: journal, unknown: unknown) }
         return outcome
     }
 
     /// The run proper, holding the lock, journaled as `runID`.
-    private func run(target: APITarget, journal: Journal) -> PlaybookOutcome {
+    private func run(target: APITarget, journal: Journal, unknown: Set<UnknownCreate>) -> PlaybookOutcome {
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
         let notifier = RunNotifier(options: configuration.unattended, log: log)
         Blocking.run { await notifier.started() }
@@ -69,7 +71,7 @@ struct UnattendedRun {
                 return .success(try await APISession.make(
                     target: target, simulatorSettings: configuration.simulator, tokenFile: configuration.tokenFile,
                     dryRun: configuration.dryRun, environment: configuration.environment, concurrency: configuration.concurrency,
-                    journal: .recording(recorder, playbook: playbook), logger: logger))
+                    journal: .recording(recorder, playbook: playbook, unknown: unknown), logger: logger))
             } catch {
                 return .failure(error)
             }

@@ -94,22 +94,29 @@ extension Journal {
         }
     }
 
-    /// Whether an earlier run of `playbook` sent `operation` for `externalId` or `email` (in
-    /// scope `onBehalfOf`) and never learnt whether it was applied.
-    func hasUnknownOutcome(playbook: String, operation: String, externalId: String?, email: String?, onBehalfOf: String?) throws(JournalError) -> Bool {
-        let email = stored(email: email)
-        return try read { db in
-            try Bool.fetchOne(
+    /// The creates earlier runs of `playbook` sent without learning whether they were applied
+    /// (read once when a run starts, after `markInterrupted`).
+    func unknownCreates(playbook: String) throws(JournalError) -> Set<UnknownCreate> {
+        try read { db in
+            let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT EXISTS (SELECT 1 FROM calls JOIN runs ON runs.id = calls.run
-                      WHERE runs.playbook = ? AND calls.operation = ? AND calls.outcome = 'unknown'
-                        AND (calls.external_id IS ? OR ? IS NULL) AND (calls.email IS ? OR ? IS NULL)
-                        AND calls.on_behalf_of IS ?)
+                    SELECT calls.operation, calls.external_id, calls.email, calls.on_behalf_of FROM calls JOIN runs ON runs.id = calls.run
+                    WHERE runs.playbook = ? AND calls.outcome = 'unknown'
                     """,
-                arguments: [playbook, operation, externalId, externalId, email, email, onBehalfOf]) ?? false
+                arguments: [playbook])
+            return Set(rows.map { UnknownCreate(operation: $0[0], externalId: $0[1], email: $0[2], onBehalfOf: $0[3]) })
         }
     }
+}
+
+/// A create an earlier run left unknown, by what it is looked up by.
+struct UnknownCreate: Sendable, Hashable {
+    let operation: String
+    let externalId: String?
+    /// As stored (hashed under `--redact-pii`).
+    let email: String?
+    let onBehalfOf: String?
 }
 
 /// Background work a run started and did not see finish (a provisioning it did not wait for).
