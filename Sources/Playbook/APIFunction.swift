@@ -40,9 +40,12 @@ protocol PageSource: Actor {
     func nextBatch() async throws(WholesaleError) -> [JSONValue]
 }
 
-/// Pages of one list being iterated by a playbook.
+/// Pages of one list being iterated by a playbook. Fetches run one after another, so
+/// coroutines sharing one iterator each get pages of their own, none twice.
 actor PageCursor<Element: JSONObjectModel>: PageSource {
     private var iterator: Pages<Element>.Iterator
+    private var fetching = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
 
     /// A cursor at the first page of `pages`.
     /// A bad option is a `validation` error here, before anything is sent.
@@ -52,9 +55,19 @@ actor PageCursor<Element: JSONObjectModel>: PageSource {
     }
 
     func nextBatch() async throws(WholesaleError) -> [JSONValue] {
+        if fetching {
+            await withCheckedContinuation { waiting.append($0) }
+        } else {
+            fetching = true
+        }
+        defer {
+            if waiting.isEmpty { fetching = false } else { waiting.removeFirst().resume() }
+        }
         var iterator = self.iterator
-        defer { self.iterator = iterator }
-        return try await iterator.nextBatch().map(\.jsonValue)
+        let result: Result<[JSONValue], WholesaleError>
+        do throws(WholesaleError) { result = .success(try await iterator.nextBatch().map(\.jsonValue)) } catch { result = .failure(error) }
+        self.iterator = iterator
+        return try result.get()
     }
 }
 
@@ -100,4 +113,9 @@ extension APIFunction {
 extension LuaResults {
     /// One JSON value (or nil) as the Lua result.
     static func json(_ value: JSONValue?) -> LuaResults { .value(value.map(LuaValue.init)) }
+}
+
+/// A list with nothing in it (the subscribers of a customer a dry run only planned).
+actor EmptyPages: PageSource {
+    func nextBatch() async throws(WholesaleError) -> [JSONValue] { [] }
 }

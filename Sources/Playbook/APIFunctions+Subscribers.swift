@@ -14,6 +14,8 @@ extension APIFunctions {
             let filter = try subscriberFilter(options)
             let scope = try options.scope()
             try options.finish()
+            // A customer the dry-run plan would create has no subscribers yet.
+            if session.isPlanned(filter.customerId) { return .pages(EmptyPages()) }
             return .pages(try PageCursor(filter.pages(session.client, scope: scope)))
         },
         APIFunction(

@@ -34,9 +34,6 @@ extension APISession {
     /// Calls from Lua still running.
     var callsInFlight: Int { activity.withLock { $0.inFlight } }
 
-    /// Whether the run is stopping.
-    var isStopping: Bool { activity.withLock { $0.stopping != nil } }
-
     /// Notes background work started on `id` (a provision not waited for).
     func noteStarted(_ operation: WholesaleAPI.Operation, id: String, status: String) {
         guard plan == nil else { return }
@@ -48,7 +45,7 @@ extension APISession {
         let status = resource["status"]?.stringValue ?? ""
         activity.withLock { activity in
             guard let work = activity.pending[id] else { return }
-            let done = ["provisioned", "provisioned_with_errors", "error", "COMPLETED", "FAILED"].contains(status)
+            let done = APISession.customerEndStatuses.contains(status) || APISession.reportEndStatuses.contains(status)
             activity.pending[id] = done ? nil : PendingWork(operation: work.operation, resourceId: id, status: status)
         }
     }

@@ -46,7 +46,7 @@ extension APISession {
 
     /// `billing.wait`: the report once it is `COMPLETED` or `FAILED`.
     func waitForBillingReport(_ id: String, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
-        try await self.wait(wait, id: id, terminal: ["COMPLETED", "FAILED"], finished: "COMPLETED") { () async throws(WholesaleError) in
+        try await self.wait(wait, id: id, terminal: Self.reportEndStatuses, finished: "COMPLETED") { () async throws(WholesaleError) in
             try await self.getBillingReport(id)
         }
     }

@@ -85,7 +85,7 @@ extension APISession {
     /// `customers.wait`: the customer once its status is `provisioned`, `provisioned_with_errors`
     /// or `error` (or one of `wait.until`).
     func waitForCustomer(_ id: String, scope: String?, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
-        try await self.wait(wait, id: id, terminal: ["provisioned", "provisioned_with_errors", "error"], finished: "provisioned") { () async throws(WholesaleError) in
+        try await self.wait(wait, id: id, terminal: Self.customerEndStatuses, finished: "provisioned") { () async throws(WholesaleError) in
             try await self.getCustomer(id, includePackageLicenseInfo: false, scope: scope)
         }
     }
@@ -107,7 +107,7 @@ extension APISession {
             return (try await provisionCustomer(body, scope: scope, wait: wait), "created")
         }
         let id = found["id"]?.stringValue ?? ""
-        let busy = !["provisioned", "provisioned_with_errors", "error"].contains(found["status"]?.stringValue ?? "")
+        let busy = !Self.customerEndStatuses.contains(found["status"]?.stringValue ?? "")
         if busy, let wait { found = try await waitForCustomer(id, scope: scope, wait.named(.customersProvision)) }
         guard Self.packageSet(body) != Self.packageSet(found) else { return (found, "unchanged") }
         var change: [String: JSONValue] = [:]

@@ -51,6 +51,11 @@ final class APISession: Sendable {
         self.polling = polling
     }
 
+    /// Customer statuses in which background work has ended.
+    static let customerEndStatuses: Set<String> = ["provisioned", "provisioned_with_errors", "error"]
+    /// Billing report statuses in which background work has ended.
+    static let reportEndStatuses: Set<String> = ["COMPLETED", "FAILED"]
+
     /// Whether mutating calls are planned instead of sent.
     var isDryRun: Bool { plan != nil }
 

@@ -62,8 +62,9 @@ struct RunNotifier: Sendable {
         return problem
     }
 
-    /// A URL without its query (which may hold a key).
+    /// A URL's scheme and host only: heartbeat and webhook URLs carry their key in the path or query.
     static func shown(_ url: String) -> String {
-        String(url.split(separator: "?", maxSplits: 1).first ?? "")
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else { return "the URL" }
+        return "\(scheme)://\(host)" + (components.port.map { ":\($0)" } ?? "") + "/…"
     }
 }

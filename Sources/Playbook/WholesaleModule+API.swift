@@ -100,20 +100,26 @@ for _, resource in ipairs(resources) do
   functions.list = function(opts)
     local handle = open(opts)
     local closer = setmetatable({ handle = handle }, closing)
-    local items, i, n = nil, 0, 0
+    -- A queue, so coroutines sharing one iterator each take items of their own.
+    local queue, head, tail = {}, 1, 0
     return function()
-      if i >= n then
+      while head > tail do
         if closer.handle == nil then return nil end
-        items = page(closer.handle)
+        local items = page(closer.handle)
         if items == nil then
-          close_list(closer.handle)
+          if closer.handle then close_list(closer.handle) end
           closer.handle = nil
-          return nil
+        else
+          for k = 1, #items do
+            tail = tail + 1
+            queue[tail] = items[k]
+          end
         end
-        i, n = 0, #items
       end
-      i = i + 1
-      return items[i]
+      local item = queue[head]
+      queue[head] = nil
+      head = head + 1
+      return item
     end, nil, nil, closer
   end
 end

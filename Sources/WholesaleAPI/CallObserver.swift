@@ -5,8 +5,9 @@ import JSONValues
 /// call that changes something is first sent, and once about every call when it has ended.
 public protocol CallObserver: Sendable {
     /// A call that changes something is about to be sent for the first time; the returned
-    /// handle is passed back with its outcome. Never told about reads or prechecks.
-    func willSend(_ call: CallIntent) -> Int64?
+    /// handle is passed back with its outcome. Never told about reads or prechecks. When it
+    /// throws, the call is not sent: a change that cannot be recorded first is not made.
+    func willSend(_ call: CallIntent) throws(WholesaleError) -> Int64?
     /// A call ended: with the handle `willSend` returned (nil for reads and prechecks).
     func finished(_ handle: Int64?, _ call: CallIntent, _ outcome: CallOutcome)
 }
@@ -92,7 +93,7 @@ extension CallOutcome {
 
     /// The outcome of a call that threw `error`.
     init(_ error: WholesaleError, method: HTTPMethod, seconds: Double) {
-        let lost = (error.kind == .network || error.kind == .timeout) && method != .GET && error.attempts > 0
+        let lost = error.mayHaveApplied || ((error.kind == .network || error.kind == .timeout) && method != .GET && error.attempts > 0)
         result = lost ? .unknown : .failed
         status = error.status
         codes = error.codes

@@ -31,7 +31,7 @@ extension WholesaleClient {
         guard let observer else { return try await send(call, accepting: accepting, reconcile: reconcile) }
         let intent = CallIntent(call, url: call.url ?? url(call.operation, id: call.id, query: call.query), baseURL: baseURL)
         let changes = call.operation.method != .GET && call.operation != .customersPrecheck && call.operation != .subscribersPrecheck
-        let handle = changes ? observer.willSend(intent) : nil
+        let handle = changes ? try observer.willSend(intent) : nil
         let started = ContinuousClock.now
         func seconds() -> Double {
             let elapsed = ContinuousClock.now - started
@@ -66,6 +66,7 @@ extension WholesaleClient {
             var error = error
             error.attempts = attempt
             error.operation = operation.rawValue
+            error.mayHaveApplied = error.mayHaveApplied || (mayHaveApplied && operation.method != .GET)
             if error.trackingId == nil { error.trackingId = trackingId }
             if let lastToken {
                 error.message = lastToken.redact(error.message)
@@ -139,18 +140,18 @@ extension WholesaleClient {
                     continue
                 }
                 let transient = [502, 503, 504].contains(status)
+                if transient { mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE }
                 guard transient, operation.isIdempotent || reconcile != nil else {
                     throw giveUp(httpError(call, response, retryable: transient))
                 }
-                mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE
                 wait = retry.backoff(after: attempt, using: &generator)
                 guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, retryable: true)) }
             case .failure(let failure):
                 if failure.stage == .outcomeUnknown {
+                    mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE
                     guard operation.isIdempotent || reconcile != nil else {
                         throw giveUp(networkError(failure, advice: "the request may have been applied; check before sending it again"))
                     }
-                    mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE
                 }
                 wait = retry.backoff(after: attempt, using: &generator)
                 guard mayRetry(after: wait) else { throw giveUp(networkError(failure, advice: nil)) }

@@ -45,6 +45,9 @@ public struct WholesaleError: Error, Sendable, CustomStringConvertible {
     public var problems: [ValidationProblem]
     /// How many times the request was sent.
     public var attempts: Int
+    /// Whether a change may have been applied although the call failed (its answer was lost):
+    /// look it up before sending it again.
+    public var mayHaveApplied = false
 
     /// Creates an error.
     public init(

@@ -226,4 +226,43 @@ import WholesaleAPITesting
         #expect(shown.stdout.contains("the refresh token expires in 4 days"), "\(shown.stdout)")
         await server.stop()
     }
+
+    /// How a run is stopped while its create is on the wire.
+    enum Stop: String, CaseIterable, CustomStringConvertible {
+        case sigkill, timeLimit
+        var description: String { rawValue }
+    }
+
+    @Test(arguments: Stop.allCases)
+    func aCreateWhoseAnswerWasLostIsLookedUpByTheNextRunInsteadOfSentAgain(_ stop: Stop) async throws {
+        let scratch = try Scratch()
+        // The server does the work after 1.5 s, whatever became of the client.
+        let server = try SimServer.start(["--latency", "1500", "--speed", "100"])
+        defer { server.stop() }
+        let base = ["run", "provision-once.lua", "--target", server.url, "--journal", scratch.journal]
+        let first: BinaryRunner.Result
+        switch stop {
+        case .sigkill:
+            let running = try BinaryRunner.start(base + scratch.cue(), in: Self.folder)
+            running.onCue(scratch.ready) {
+                usleep(500_000)
+                running.signal(SIGKILL)
+            }
+            first = await running.finish()
+            #expect(first.killed)
+        case .timeLimit:
+            first = try await BinaryRunner.run(base + ["--timeout", "0.5"], in: Self.folder)
+            #expect(first.exitCode == 4, "\(first.stderr)")
+        }
+        try await Task.sleep(for: .seconds(1.5))
+        let again = try await BinaryRunner.run(base, in: Self.folder)
+        #expect(again.exitCode == 0, "the customer is found, not provisioned again (which would be a 409): \(again.stderr)")
+        #expect(again.stdout.contains("provisioned Y2lz"))
+        let posts = server.requests.filter { $0.hasPrefix("POST /v1/wholesale/customers ") }
+        #expect(posts.count == 1, "one POST in all: \(server.requests)")
+        let runs = try await Self.history(scratch)
+        let earlier = try #require(runs.last?["id"] as? String)
+        let shown = try await BinaryRunner.run(["show", earlier, "--journal", scratch.journal, "--csv"])
+        #expect(shown.stdout.contains("once-1,once-1,,,customers.provision,reconciled"), "\(shown.stdout)")
+    }
 }

@@ -20,6 +20,8 @@ final class CallRecorder: CallObserver {
     }
 
     private let buffer = Mutex(Buffer())
+    /// Held while a batch is taken and written, so the run's last flush waits for one under way.
+    private let flushing = Mutex(())
 
     init(journal: Journal, run: String) {
         self.journal = journal
@@ -28,12 +30,14 @@ final class CallRecorder: CallObserver {
 
     /// Writes the ended calls still waiting, in one transaction.
     func flush() {
-        let writes = buffer.withLock { buffer in
-            defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
-            return buffer.writes
+        flushing.withLock { _ in
+            let writes = buffer.withLock { buffer in
+                defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
+                return buffer.writes
+            }
+            guard !writes.isEmpty else { return }
+            _ = try? journal.write { db in for write in writes { try write(db) } }
         }
-        guard !writes.isEmpty else { return }
-        _ = try? journal.write { db in for write in writes { try write(db) } }
     }
 
     /// Queues a write of an ended call; schedules a flush when none is.
@@ -50,8 +54,18 @@ final class CallRecorder: CallObserver {
         }
     }
 
-    func willSend(_ call: CallIntent) -> Int64? {
-        try? journal.write { db in
+    func willSend(_ call: CallIntent) throws(WholesaleError) -> Int64? {
+        do {
+            return try record(call)
+        } catch {
+            throw WholesaleError(
+                kind: .usage, operation: call.operation,
+                message: "not sent: the journal could not record the change first (\(error)); free the journal (another process may hold it) and run again")
+        }
+    }
+
+    private func record(_ call: CallIntent) throws(JournalError) -> Int64 {
+        try journal.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO calls (run, operation, method, path, resource_id, external_id, email, on_behalf_of, outcome, started)

@@ -58,9 +58,12 @@ extension Journal {
         try read { db in try String.fetchAll(db, sql: "SELECT message FROM notes WHERE run = ? ORDER BY rowid", arguments: [run]) }
     }
 
-    /// Journals how a run ended, with the background work still going then.
+    /// Journals how a run ended, with the background work still going then. Changes still
+    /// `sent` (in flight when the run stopped: a time limit, a signal) become `unknown`, so the
+    /// next run looks them up before sending them again.
     func finish(run: String, exitCode: Int32, message: String, pending: [PendingWork]) throws(JournalError) {
         try write { db in
+            try db.execute(sql: "UPDATE calls SET outcome = 'unknown' WHERE run = ? AND outcome = 'sent'", arguments: [run])
             for work in pending {
                 try db.execute(
                     sql: "INSERT INTO pending (run, operation, resource_id, status, noted) VALUES (?, ?, ?, ?, ?)",

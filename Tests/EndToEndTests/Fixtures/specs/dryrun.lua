@@ -25,6 +25,14 @@ spec.eq(wholesale.subscribers.provision{ customerId = owner.id, email = "dry@see
   packages = { "webex_meetings" }, provisioningParameters = { firstName = "D", lastName = "R" } }.dryRun, true, "a planned subscriber")
 spec.eq(wholesale.billing.create{ billingStartDate = "2026-01-01", billingEndDate = "2026-01-31", type = "PARTNER" }.dryRun, true,
   "a planned billing report")
+-- A planned customer's subscribers: found nowhere, prechecked locally, planned.
+local plannedCustomer = customers.provision(spec.customer("dry-four"), { wait = true })
+local member = { customerId = plannedCustomer.id, email = "new@dry-four.example.com", packages = { "webex_meetings" },
+  provisioningParameters = { firstName = "N", lastName = "W" } }
+spec.eq(spec.count(wholesale.subscribers.list{ customerId = plannedCustomer.id }), 0, "a planned customer has no subscribers")
+spec.eq(wholesale.subscribers.precheck(member).ok, true, "a planned customer's subscriber is prechecked locally")
+local _, memberAction = wholesale.subscribers.ensure(member)
+spec.eq(memberAction, "created", "ensure plans the subscriber of a planned customer")
 wholesale.state.set("dry", 1)
 spec.eq(wholesale.state.get("dry"), 1, "state set in a dry run is seen by the run")
 

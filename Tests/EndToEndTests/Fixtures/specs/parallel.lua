@@ -18,4 +18,17 @@ local n = 0
 for c in customers.list{ max = 5 } do if c.externalId:find("^spec%-par%-") then n = n + 1 end end
 spec.eq(n, 19, "each provisioned exactly once")
 
+-- One iterator shared by several coroutines hands each item out once, and all of them.
+local shared, counts, handed = customers.list{ max = 3 }, {}, 0
+wholesale.parallel({ 1, 2, 3, 4 }, function()
+  for c in shared do
+    handed = handed + 1
+    counts[c.id] = (counts[c.id] or 0) + 1
+  end
+end)
+local once = true
+for _, times in pairs(counts) do once = once and times == 1 end
+spec.yes(once, "an iterator shared by coroutines hands each item out once")
+spec.eq(handed, spec.count(customers.list()), "and hands them all out")
+
 spec.done("parallel")
