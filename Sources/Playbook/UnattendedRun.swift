@@ -30,6 +30,7 @@ struct UnattendedRun {
         let journal: Journal
         let lock: RunLock
         var unknown: Set<UnknownCreate> = []
+        var interrupted: [String] = []
         do {
             journal = try Journal(path: journalPath, redactPII: configuration.unattended.redactPII)
             switch try RunLock.acquire(
@@ -43,10 +44,7 @@ struct UnattendedRun {
                     "wholesale: another run of \(configuration.playbookPath) holds its lock (\(holder)); "
                         + "wait for it with --wait-lock SECONDS, or see it with `wholesale history`")
             }
-            for id in try journal.markInterrupted(playbook: playbook) {
-                logger.warning("an earlier run was interrupted; creates it left unanswered are looked up before they are sent again",
-                               metadata: ["interrupted": .string(id)])
-            }
+            interrupted = try journal.markInterrupted(playbook: playbook)
             unknown = try journal.unknownCreates(playbook: playbook)
             try journal.start(RunStart(
                 id: runID, playbook: playbook, sha256: Self.fingerprint(configuration.playbookPath),
@@ -55,12 +53,12 @@ struct UnattendedRun {
         } catch {
             return PlaybookOutcome(.usage, "wholesale: \(error)")
         }
-        let outcome = withExtendedLifetime(lock) { run(target: target, journal: journal, unknown: unknown) }
+        let outcome = withExtendedLifetime(lock) { run(target: target, journal: journal, unknown: unknown, interrupted: interrupted) }
         return outcome
     }
 
     /// The run proper, holding the lock, journaled as `runID`.
-    private func run(target: APITarget, journal: Journal, unknown: Set<UnknownCreate>) -> PlaybookOutcome {
+    private func run(target: APITarget, journal: Journal, unknown: Set<UnknownCreate>, interrupted: [String]) -> PlaybookOutcome {
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
         let notifier = RunNotifier(options: configuration.unattended, log: log)
         Blocking.run { await notifier.started() }
@@ -85,7 +83,7 @@ struct UnattendedRun {
             outcome = PlaybookOutcome(transient ? .temporaryFailure : .usage, "wholesale: \(error)")
         case .success(let (opened, shutdown)):
             session = opened
-            outcome = execute(opened, journal: journal)
+            outcome = execute(opened, journal: journal, interrupted: interrupted)
             Blocking.run { await shutdown() }
         }
         recorder.flush()
@@ -111,13 +109,17 @@ struct UnattendedRun {
 
     /// Runs the VM with signals handled: the first SIGINT or SIGTERM stops new requests, lets
     /// the ones in flight finish, then stops the Lua code (exit 130 or 143).
-    private func execute(_ session: APISession, journal: Journal) -> PlaybookOutcome {
+    private func execute(_ session: APISession, journal: Journal, interrupted: [String]) -> PlaybookOutcome {
         let context = PlaybookContext(
             configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journal: journal)
         logger.info("run started", metadata: [
             "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
             "dry_run": .stringConvertible(LoggedValue(value: .boolean(configuration.dryRun))),
         ])
+        for id in interrupted {
+            logger.warning("an earlier run was interrupted; creates it left unanswered are looked up before they are sent again",
+                           metadata: ["interrupted": .string(id)])
+        }
         for notice in session.notices {
             logger.warning("\(notice)")
             try? journal.note(run: runID, warning: notice)

@@ -52,6 +52,8 @@ import WholesaleAPITesting
             let runs = try await Self.history(scratch)
             #expect(first.killed, "seed \(seed): killed at customer \(at)")
             if first.killed {
+                #expect(again.stderr.split(separator: "\n").first?.contains("run started") == true, "the target line comes first")
+                #expect(again.stderr.contains("an earlier run was interrupted"), "seed \(seed): \(again.stderr)")
                 #expect(runs.count == 2, "seed \(seed)")
                 #expect(runs.last?["state"] as? String == "interrupted", "seed \(seed): the killed run is journaled as interrupted: \(runs)")
                 #expect(runs.first?["exitCode"] as? Int == 0)
