@@ -267,4 +267,25 @@ import WholesaleAPITesting
         let shown = try await BinaryRunner.run(["show", earlier, "--journal", scratch.journal, "--csv"])
         #expect(shown.stdout.contains("once-1,once-1,,,customers.provision,reconciled"), "\(shown.stdout)")
     }
+
+    @Test func redactPIIKeepsEmailsOutOfTheJournal() async throws {
+        let scratch = try Scratch()
+        let email = "pii-\(UUID().uuidString.prefix(8).lowercased())@seed-provisioned.example.com"
+        let folder = try BinaryRunner.playbook("""
+            local owner = wholesale.customers.find{ externalId = "seed-provisioned" }
+            local s = wholesale.subscribers.provision{ customerId = owner.id, email = "\(email)", packages = { "webex_meetings" },
+              provisioningParameters = { firstName = "P", lastName = "I" } }
+            wholesale.fail("stopping after " .. s.email)
+            """)
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--redact-pii", "--journal", scratch.journal], in: folder)
+        #expect(result.exitCode == 1, "\(result.stderr)")
+        var journal = Data()
+        for file in [scratch.journal, scratch.journal + "-wal"] {
+            if let data = FileManager.default.contents(atPath: file) { journal.append(data) }
+        }
+        #expect(journal.count > 1000)
+        #expect(journal.range(of: Data(email.utf8)) == nil, "the email is in the journal")
+        let shown = try await BinaryRunner.run(["show", try #require(try await Self.history(scratch).first?["id"] as? String), "--journal", scratch.journal, "--csv"])
+        #expect(shown.stdout.contains(",sha256:"), "\(shown.stdout)")
+    }
 }

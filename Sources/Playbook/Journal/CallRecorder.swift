@@ -79,7 +79,7 @@ final class CallRecorder: CallObserver {
 
     func finished(_ handle: Int64?, _ call: CallIntent, _ outcome: CallOutcome) {
         let codes = outcome.codes.isEmpty ? nil : outcome.codes.map(String.init).joined(separator: ",")
-        let message = outcome.message.map(redacted)
+        let message = outcome.message.map(journal.redacting)
         let resource = call.resourceId ?? outcome.resourceId
         let (run, email, now) = (run, journal.stored(email: call.email), Journal.now())
         enqueue { db in
@@ -105,14 +105,4 @@ final class CallRecorder: CallObserver {
         }
     }
 
-    /// A message with the call's email hashed under `--redact-pii`.
-    private func redacted(_ message: String) -> String {
-        guard journal.redactPII else { return message }
-        var text = message
-        for match in message.split(whereSeparator: { $0 == " " || $0 == "(" || $0 == ")" || $0 == "," || $0 == "'" || $0 == "\"" })
-        where match.contains("@") {
-            text = text.replacingOccurrences(of: String(match), with: journal.stored(email: String(match)) ?? "")
-        }
-        return text
-    }
 }

@@ -71,14 +71,14 @@ extension Journal {
             }
             try db.execute(
                 sql: "UPDATE runs SET ended = ?, exit_code = ?, state = 'finished', message = ? WHERE id = ?",
-                arguments: [Self.now(), Int(exitCode), message.isEmpty ? nil : message, run])
+                arguments: [Self.now(), Int(exitCode), message.isEmpty ? nil : redacting(message), run])
         }
     }
 
     /// Changes how a finished run ended (a failure found after it was journaled: the report).
     func amend(run: String, exitCode: Int32, message: String) throws(JournalError) {
         try write { db in
-            try db.execute(sql: "UPDATE runs SET exit_code = ?, message = ? WHERE id = ?", arguments: [Int(exitCode), message, run])
+            try db.execute(sql: "UPDATE runs SET exit_code = ?, message = ? WHERE id = ?", arguments: [Int(exitCode), redacting(message), run])
         }
     }
 

@@ -83,6 +83,16 @@ public final class Journal: Sendable {
         return "sha256:" + Hashing.sha256Hex(Array(email.lowercased().utf8)).prefix(16)
     }
 
+    /// `text` with every email in it hashed under `--redact-pii` (as `stored(email:)` does).
+    func redacting(_ text: String) -> String {
+        guard redactPII else { return text }
+        var result = text
+        for word in text.split(whereSeparator: { " (),'\"\n".contains($0) }) where word.contains("@") {
+            result = result.replacingOccurrences(of: String(word), with: stored(email: String(word)) ?? "")
+        }
+        return result
+    }
+
     /// Runs `body` in a write transaction; a failure becomes a `JournalError` naming the file.
     func write<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
         do { return try pool.write(body) } catch {
