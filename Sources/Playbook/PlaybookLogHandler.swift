@@ -71,7 +71,11 @@ struct PlaybookLogHandler: LogHandler {
     static func luaValue(_ value: Logger.Metadata.Value) -> LuaValue {
         switch value {
         case .string(let s): return .string(s)
-        case .stringConvertible(let c): return (c as? LoggedValue)?.value ?? .string(c.description)
+        case .stringConvertible(let c):
+            if let logged = c as? LoggedValue { return logged.value }
+            if let number = c as? Int { return .integer(Int64(number)) }
+            if let number = c as? Int64 { return .integer(number) }
+            return .string(c.description)
         case .array(let a): return .array(a.map(luaValue))
         case .dictionary(let d): return .object(d.mapValues(luaValue))
         }

@@ -7,7 +7,7 @@ public protocol CallObserver: Sendable {
     /// A call that changes something is about to be sent for the first time; the returned
     /// handle is passed back with its outcome. Never told about reads or prechecks. When it
     /// throws, the call is not sent: a change that cannot be recorded first is not made.
-    func willSend(_ call: CallIntent) throws(WholesaleError) -> Int64?
+    func willSend(_ call: CallIntent) async throws(WholesaleError) -> Int64?
     /// A call ended: with the handle `willSend` returned (nil for reads and prechecks).
     func finished(_ handle: Int64?, _ call: CallIntent, _ outcome: CallOutcome)
 }

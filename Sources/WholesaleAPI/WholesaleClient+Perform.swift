@@ -31,7 +31,7 @@ extension WholesaleClient {
         guard let observer else { return try await send(call, accepting: accepting, reconcile: reconcile) }
         let intent = CallIntent(call, url: call.url ?? url(call.operation, id: call.id, query: call.query), baseURL: baseURL)
         let changes = call.operation.method != .GET && call.operation != .customersPrecheck && call.operation != .subscribersPrecheck
-        let handle = changes ? try observer.willSend(intent) : nil
+        let handle = changes ? try await observer.willSend(intent) : nil
         let started = ContinuousClock.now
         func seconds() -> Double {
             let elapsed = ContinuousClock.now - started
@@ -188,11 +188,11 @@ extension WholesaleClient {
         let path = url.split(separator: "?", maxSplits: 1).first.map(String.init) ?? url
         var metadata: Logger.Metadata = [
             "operation": "\(call.operation.rawValue)", "method": "\(call.operation.method.rawValue)", "path": "\(path.dropFirst(baseURL.count))",
-            "attempt": "\(attempt)", "trackingId": "\(trackingId)",
-            "ms": "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
+            "attempt": .stringConvertible(attempt), "trackingId": "\(trackingId)",
+            "ms": .stringConvertible(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000),
         ]
         switch result {
-        case .success(let response): metadata["status"] = "\(response.status)"
+        case .success(let response): metadata["status"] = .stringConvertible(response.status)
         case .failure(let failure): metadata["failure"] = "\(failure.reason)"
         }
         logger.debug("request", metadata: metadata)

@@ -89,6 +89,24 @@ import WholesaleAPITesting
         #expect(result.report.contains("temporary failure: try again later"))
     }
 
+    @Test func jsonRequestEventsCarryTheRunOperationStatusTrackingIdAttemptAndDuration() async throws {
+        let scratch = try Scratch()
+        let result = try await BinaryRunner.run(
+            ["run", "transient.lua", "--sim-speed", "200", "--journal", scratch.journal, "--log-format", "json", "--log-level", "debug"],
+            in: Self.folder)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        let events = result.stderr.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }.filter { $0["message"] as? String == "request" }
+        let event = try #require(events.first)
+        #expect(event["operation"] as? String == "customers.list")
+        #expect(event["status"] as? Int == 200)
+        #expect(event["attempt"] as? Int == 1)
+        #expect(event["ms"] is Int)
+        #expect((event["trackingId"] as? String)?.hasPrefix("WHOLESALE_") == true)
+        #expect((event["run"] as? String)?.count == 36)
+    }
+
     @Test func quietPrintsNothingOnSuccessAndEverythingOnFailure() async throws {
         let scratch = try Scratch()
         let quiet = try await BinaryRunner.run(

@@ -17,26 +17,32 @@ final class CallRecorder: CallObserver {
     private struct Buffer {
         var writes: [@Sendable (Database) throws -> Void] = []
         var flushScheduled = false
+        /// Batches taken by a background flush and not yet written.
+        var writing = 0
     }
 
     private let buffer = Mutex(Buffer())
-    /// Held while a batch is taken and written, so the run's last flush waits for one under way.
-    private let flushing = Mutex(())
 
     init(journal: Journal, run: String) {
         self.journal = journal
         self.run = run
     }
 
-    /// Writes the ended calls still waiting, in one transaction.
+    /// Writes the ended calls still waiting, in one transaction (the run's last flush, from
+    /// the VM's thread; it waits for a batch under way).
     func flush() {
-        flushing.withLock { _ in
-            let writes = buffer.withLock { buffer in
-                defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
-                return buffer.writes
-            }
-            guard !writes.isEmpty else { return }
-            _ = try? journal.write { db in for write in writes { try write(db) } }
+        while buffer.withLock({ $0.writing > 0 }) { usleep(1_000) }
+        let writes = takeWrites(background: false)
+        guard !writes.isEmpty else { return }
+        _ = try? journal.write { db in for write in writes { try write(db) } }
+    }
+
+    /// The queued writes, taken; a background flush counts as writing until it is done.
+    private func takeWrites(background: Bool) -> [@Sendable (Database) throws -> Void] {
+        buffer.withLock { buffer in
+            defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
+            if background, !buffer.writes.isEmpty { buffer.writing += 1 }
+            return buffer.writes
         }
     }
 
@@ -50,13 +56,16 @@ final class CallRecorder: CallObserver {
         guard schedule else { return }
         Task.detached { [self] in
             try? await Task.sleep(for: Self.flushDelay)
-            flush()
+            let writes = takeWrites(background: true)
+            guard !writes.isEmpty else { return }
+            _ = try? await journal.write { db in for write in writes { try write(db) } }
+            buffer.withLock { $0.writing -= 1 }
         }
     }
 
-    func willSend(_ call: CallIntent) throws(WholesaleError) -> Int64? {
+    func willSend(_ call: CallIntent) async throws(WholesaleError) -> Int64? {
         do {
-            return try record(call)
+            return try await record(call)
         } catch {
             throw WholesaleError(
                 kind: .usage, operation: call.operation,
@@ -64,15 +73,16 @@ final class CallRecorder: CallObserver {
         }
     }
 
-    private func record(_ call: CallIntent) throws(JournalError) -> Int64 {
-        try journal.write { db in
+    private func record(_ call: CallIntent) async throws(JournalError) -> Int64 {
+        let (run, email, now) = (run, journal.stored(email: call.email), Journal.now())
+        return try await journal.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO calls (run, operation, method, path, resource_id, external_id, email, on_behalf_of, outcome, started)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'sent', ?)
                     """,
                 arguments: [run, call.operation, call.method, call.path, call.resourceId, call.externalId,
-                            journal.stored(email: call.email), call.onBehalfOf, Journal.now()])
+                            email, call.onBehalfOf, now])
             return db.lastInsertedRowID
         }
     }

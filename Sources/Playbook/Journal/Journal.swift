@@ -100,6 +100,14 @@ public final class Journal: Sendable {
         }
     }
 
+    /// Runs `body` in a write transaction without holding a thread while it waits for the
+    /// writer (for async callers: the API's tasks).
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(JournalError) -> T {
+        do { return try await pool.write(body) } catch {
+            throw JournalError("cannot write the journal \(path): \(error)")
+        }
+    }
+
     /// Reads in a snapshot.
     func read<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
         do { return try pool.read(body) } catch {
