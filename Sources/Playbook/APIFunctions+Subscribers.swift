@@ -113,7 +113,7 @@ extension APIFunctions {
             return .pages(try PageCursor(pages))
         },
         APIFunction(
-            FunctionDoc("billing.get", [("id", "string")], returns: ["wholesale.BillingReport"], "Gets one billing report by id."),
+            FunctionDoc("billing.get", [("id", "string"), ("opts", "table?")], returns: ["wholesale.BillingReport"], "Gets one billing report by id."),
             scoped: false
         ) { session, call, o async throws(WholesaleError) in
             .json(try await session.getBillingReport(call.id))
@@ -126,7 +126,7 @@ extension APIFunctions {
             .json(try await session.createBillingReport(call.body, wait: o.wait))
         },
         APIFunction(
-            FunctionDoc("billing.remove", [("id", "string")], returns: ["boolean"], "Deletes a billing report; true."),
+            FunctionDoc("billing.remove", [("id", "string"), ("opts", "table?")], returns: ["boolean"], "Deletes a billing report; true."),
             scoped: false
         ) { session, call, o async throws(WholesaleError) in
             .json(try await session.removeBillingReport(call.id))

@@ -92,7 +92,11 @@ extension APISession {
 
     /// `customers.find`: the first customer matching the list filters, or `nil`.
     func findCustomer(_ filter: CustomerFilter, scope: String?) async throws(WholesaleError) -> JSONValue? {
-        try await filter.pages(client, scope: scope).first()?.jsonValue
+        do {
+            return try await filter.pages(client, scope: scope).first()?.jsonValue
+        } catch {
+            throw error.renamed("customers.find")
+        }
     }
 
     /// `customers.ensure`: the customer as `body` describes it, and what was done: created

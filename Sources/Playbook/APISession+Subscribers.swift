@@ -104,7 +104,11 @@ extension APISession {
     func findSubscriber(_ filter: SubscriberFilter, scope: String?) async throws(WholesaleError) -> JSONValue? {
         // A customer the dry-run plan would create has no subscribers yet.
         if isPlanned(filter.customerId) { return nil }
-        return try await filter.pages(client, scope: scope).first()?.jsonValue
+        do {
+            return try await filter.pages(client, scope: scope).first()?.jsonValue
+        } catch {
+            throw error.renamed("subscribers.find")
+        }
     }
 
     /// `subscribers.ensure`: the subscriber as `body` describes it (found by email and

@@ -27,3 +27,13 @@ struct LuaAPIError: LuaRaisable {
 
     var luaLine: String { error.description }
 }
+
+extension WholesaleError {
+    /// The same error, named after the Lua function the playbook called (`customers.find` for
+    /// the list it runs).
+    func renamed(_ operation: String) -> WholesaleError {
+        var error = self
+        error.operation = operation
+        return error
+    }
+}

@@ -16,5 +16,6 @@ spec.eq(billing.wait(pending.id, { timeout = 600 }).status, "FAILED", "a period 
 spec.eq(billing.remove(report.id), true, "remove")
 spec.raises(function() billing.get(report.id) end, { kind = "http", status = 404 }, "a removed report")
 spec.raises(function() billing.create{ billingStartDate = "yesterday" } end, { kind = "validation" }, "an invalid body")
+spec.raises(function() billing.get(pending.id, { verbose = true }) end, { kind = "usage" }, "get takes no options")
 
 spec.done("billing")

@@ -58,6 +58,7 @@ local invalid = spec.raises(function() customers.provision(spec.customer("spec-b
 spec.eq(invalid.problems[1].path, "address.country", "problem path")
 spec.eq(invalid.problems[1].rule, "country.iso2", "problem rule")
 spec.raises(function() customers.list{ externalID = "x" } end, { kind = "usage" }, "a misspelt option")
+spec.raises(function() customers.find{ max = 0 } end, { kind = "validation", operation = "customers.find" }, "find names itself")
 spec.raises(function() customers.get(spec.missing) end, { kind = "usage" }, "a missing id")
 spec.raises(function() customers.get("Y2lzY29zcGFyazovL3VzL0VOVEVSUFJJU0UvMDAwMDAwMDA") end,
   { kind = "http", status = 404, operation = "customers.get" }, "an unknown customer")
