@@ -93,9 +93,8 @@ extension APISession {
     /// `subscribers.wait`: the subscriber once its status is anything but `provisioning`
     /// (or one of `wait.until`, e.g. `{"provisioned"}` to wait for a user's consent).
     func waitForSubscriber(_ id: String, scope: String?, _ wait: WaitRequest) async throws(WholesaleError) -> JSONValue {
-        var request = wait
-        if request.until.isEmpty { request.until = ["provisioned", "pending_user_migration", "error"] }
-        return try await self.wait(request, id: id, terminal: [], finished: "provisioned") { () async throws(WholesaleError) in
+        try await self.wait(wait, id: id, terminal: ["provisioned", "pending_user_migration", "error"], finished: "provisioned") {
+            () async throws(WholesaleError) in
             try await self.getSubscriber(id, scope: scope)
         }
     }

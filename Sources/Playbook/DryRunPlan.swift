@@ -27,13 +27,9 @@ final class DryRunPlan: Sendable {
 
     private let state = Mutex(State())
 
-    /// Records a call; returns its 1-based position in the plan.
-    @discardableResult
-    func record(_ entry: Entry) -> Int {
-        state.withLock {
-            $0.entries.append(entry)
-            return $0.entries.count
-        }
+    /// Records a call.
+    func record(_ entry: Entry) {
+        state.withLock { $0.entries.append(entry) }
     }
 
     /// A new stand-in id for a resource the plan would create: `dry-run:customer:1`.

@@ -63,7 +63,7 @@ public struct CallOutcome: Sendable {
 }
 
 extension CallIntent {
-    /// The intent of `call` on `client`.
+    /// The intent of `call`, sent to `url` below `baseURL`.
     init(_ call: APICall, url: String, baseURL: String) {
         operation = call.operation.rawValue
         method = call.operation.method.rawValue
@@ -77,17 +77,22 @@ extension CallIntent {
 }
 
 extension CallOutcome {
-    /// The outcome of an exchange that succeeded.
-    init(_ exchange: APIExchange, seconds: Double) {
+    /// The outcome of an exchange that succeeded. Only a change's answer is read for the id it
+    /// names (reads, pages of a list above all, are not decoded twice).
+    init(_ exchange: APIExchange, method: HTTPMethod, seconds: Double) {
         result = exchange.reconciled ? .reconciled : .ok
         status = exchange.response.status
         codes = []
         trackingId = exchange.trackingId
         attempts = exchange.attempts
         self.seconds = seconds
-        let body = try? JSONValue(json: exchange.response.body)
-        let url = body?["url"]?.stringValue ?? exchange.response.header("Location")
-        resourceId = body?["id"]?.stringValue ?? url.flatMap { $0.split(separator: "/").last.map(String.init) }
+        if method == .GET {
+            resourceId = nil
+        } else {
+            let body = try? JSONValue(json: exchange.response.body)
+            let url = body?["url"]?.stringValue ?? exchange.response.header("Location")
+            resourceId = body?["id"]?.stringValue ?? url.flatMap { $0.split(separator: "/").last.map(String.init) }
+        }
         message = nil
     }
 

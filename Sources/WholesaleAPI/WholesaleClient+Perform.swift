@@ -39,7 +39,7 @@ extension WholesaleClient {
         }
         do {
             let exchange = try await send(call, accepting: accepting, reconcile: reconcile)
-            observer.finished(handle, intent, CallOutcome(exchange, seconds: seconds()))
+            observer.finished(handle, intent, CallOutcome(exchange, method: call.operation.method, seconds: seconds()))
             return exchange
         } catch {
             observer.finished(handle, intent, CallOutcome(error, method: call.operation.method, seconds: seconds()))

@@ -21,7 +21,6 @@ extension Journal {
     /// Marks the earlier runs of `playbook` that never ended (their process died) as interrupted,
     /// and their calls that were sent without an answer as `unknown`; returns their ids. Call it
     /// holding the playbook's lock, so no run of it is still going.
-    @discardableResult
     func markInterrupted(playbook: String) throws(JournalError) -> [String] {
         try write { db in
             let ids = try String.fetchAll(db, sql: "SELECT id FROM runs WHERE playbook = ? AND state = 'running'", arguments: [playbook])

@@ -16,12 +16,9 @@ final class RunLock {
         }
     }
 
-    /// The lock file.
-    let path: String
     private let descriptor: Int32
 
-    private init(path: String, descriptor: Int32) {
-        self.path = path
+    private init(descriptor: Int32) {
         self.descriptor = descriptor
     }
 
@@ -61,7 +58,7 @@ final class RunLock {
         let bytes = record.jsonBytes() + [0x0A]
         ftruncate(descriptor, 0)
         _ = bytes.withUnsafeBufferPointer { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
-        return .success(RunLock(path: path, descriptor: descriptor))
+        return .success(RunLock(descriptor: descriptor))
     }
 
     private static func holder(_ descriptor: Int32) -> Holder {
