@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import WholesaleAPI
 import LuaRuntime
 import Synchronization
 
@@ -99,6 +100,8 @@ enum RunOutput {
     static func standardOutput(_ text: String) { write(text, toStandardError: false) }
 
     private static func write(_ text: String, toStandardError: Bool) {
+        // Every line the run prints passes here: no secret of the run reaches stdout or stderr.
+        let text = Secrets.redact(text)
         state.withLock { held in
             if held.holding {
                 held.lines.append((toStandardError, text))

@@ -10,6 +10,15 @@ struct RunNotifier: Sendable {
     let options: UnattendedOptions
     let log: @Sendable (String) -> Void
 
+    /// Makes the credentials of the notification URLs known to `Secrets` (a password in the
+    /// URL, or the whole URL, as webhook URLs are often secrets themselves).
+    static func registerSecrets(_ options: UnattendedOptions) {
+        for url in [options.notifyURL, options.heartbeatURL].compactMap({ $0 }) {
+            Secrets.register(url)
+            if let password = URLComponents(string: url)?.password { Secrets.register(password) }
+        }
+    }
+
     /// Pings `URL/start`.
     func started() async {
         guard let url = options.heartbeatURL else { return }
@@ -23,7 +32,7 @@ struct RunNotifier: Sendable {
         }
         if let url = options.notifyURL, options.notifyAlways || !succeeded {
             await send(
-                TransportRequest(method: .POST, url: url, headers: [("Content-Type", "application/json")], body: summary.jsonBytes()),
+                TransportRequest(method: .POST, url: url, headers: [("Content-Type", "application/json")], body: Secrets.redact(summary).jsonBytes()),
                 what: "notification")
         }
     }

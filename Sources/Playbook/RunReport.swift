@@ -1,4 +1,5 @@
 import Foundation
+import WholesaleAPI
 public import JSONValues
 
 /// One run's outcome rows (one per resource touched, with its tracking id) as JSON or CSV: what
@@ -32,7 +33,7 @@ public enum RunReport {
         guard let summary = try journal.run(run) else { throw JournalError("no run \(run) in \(journal.path)") }
         let text = path.lowercased().hasSuffix(".csv") ? try csv(journal, run: run) : try json(journal, run: summary).jsonText(pretty: true) + "\n"
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(Secrets.redact(text).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw JournalError("cannot write the report \(path): \(error.localizedDescription)")
         }

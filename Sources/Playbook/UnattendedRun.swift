@@ -60,6 +60,7 @@ struct UnattendedRun {
     /// The run proper, holding the lock, journaled as `runID`.
     private func run(target: APITarget, journal: Journal, unknown: Set<UnknownCreate>, interrupted: [String]) -> PlaybookOutcome {
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
+        RunNotifier.registerSecrets(configuration.unattended)
         let notifier = RunNotifier(options: configuration.unattended, log: log)
         Blocking.run { await notifier.started() }
         let recorder = CallRecorder(journal: journal, run: runID)
@@ -79,7 +80,7 @@ struct UnattendedRun {
         switch opened {
         case .failure(let error):
             // An unreachable token endpoint at 3 a.m. is worth a retry; bad credentials are not.
-            let transient = error.kind == .network || error.kind == .timeout
+            let transient = error.kind == .network || error.kind == .timeout || (error.kind == .http && error.retryable)
             outcome = PlaybookOutcome(transient ? .temporaryFailure : .usage, "wholesale: \(error)")
         case .success(let (opened, shutdown)):
             session = opened

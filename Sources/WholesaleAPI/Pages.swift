@@ -61,9 +61,20 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
                 started = true
                 let exchange = try await pages.client.perform(call)
                 pagesFetched += 1
-                let body = (try? JSONValue(json: exchange.response.body)) ?? .null
-                let items = body["items"]?.arrayValue ?? body["subPartners"]?.arrayValue ?? []
-                buffer = items.compactMap(Element.init)
+                // A page that cannot be read ends the iteration with an error, never early.
+                let operation = pages.call.operation.rawValue
+                let body = try WholesaleClient.body(of: exchange, operation)
+                guard let items = body["items"]?.arrayValue ?? body["subPartners"]?.arrayValue else {
+                    throw WholesaleClient.unreadable(exchange, operation, "page \(pagesFetched) of the list has no items array")
+                }
+                buffer = []
+                buffer.reserveCapacity(items.count)
+                for (offset, item) in items.enumerated() {
+                    guard let element = Element(item) else {
+                        throw WholesaleClient.unreadable(exchange, operation, "item \(offset + 1) of page \(pagesFetched) is not a JSON object")
+                    }
+                    buffer.append(element)
+                }
                 index = 0
                 let links = exchange.response.headerValues("Link")
                 nextURL = try nextLink(links.isEmpty ? nil : links.joined(separator: ", "), items.isEmpty)
@@ -85,7 +96,12 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
 
         /// The next page's URL with the caller's filters restored, or `nil` at the end.
         private func nextLink(_ header: String?, _ emptyPage: Bool) throws(WholesaleError) -> String? {
-            guard !emptyPage, let header, let link = LinkHeader.target(of: "next", in: header) else { return nil }
+            guard !emptyPage, let header, var link = LinkHeader.target(of: "next", in: header) else { return nil }
+            // A relative reference (`/v1/…?offset=100`) points at the same server (RFC 8288 §3.2).
+            if URLComponents(string: link)?.scheme == nil,
+               let resolved = URL(string: link, relativeTo: URL(string: pages.client.baseURL + "/v1/"))?.absoluteURL.absoluteString {
+                link = resolved
+            }
             guard var components = URLComponents(string: link), let base = URLComponents(string: pages.client.baseURL),
                   components.scheme?.lowercased() == base.scheme?.lowercased(), components.host?.lowercased() == base.host?.lowercased(),
                   components.port == base.port

@@ -22,6 +22,9 @@ public struct TransportRequest: Sendable, CustomStringConvertible, CustomReflect
     public var headers: [(name: String, value: String)]
     /// The body, when there is one.
     public var body: [UInt8]?
+    /// The longest the whole exchange may take, the response body included (transports that
+    /// wait on the network honour it); `nil` leaves it to the transport's own bounds.
+    public var timeout: Duration?
 
     /// Creates a request.
     public init(method: HTTPMethod, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil) {
@@ -94,12 +97,19 @@ public struct TransportFailure: Error, Sendable, CustomStringConvertible {
     public let timedOut: Bool
     /// What happened, without secrets.
     public let reason: String
+    /// Whether sending it again may help; `false` when a retry would fail the same way (an
+    /// answer larger than the limit, a header value that cannot be sent).
+    public let retryable: Bool
+    /// The status of an answer that came but could not be read whole, when there was one.
+    public let status: Int?
 
     /// Creates a failure.
-    public init(stage: Stage, timedOut: Bool, reason: String) {
+    public init(stage: Stage, timedOut: Bool, reason: String, retryable: Bool = true, status: Int? = nil) {
         self.stage = stage
         self.timedOut = timedOut
         self.reason = reason
+        self.retryable = retryable
+        self.status = status
     }
 
     /// The reason.

@@ -29,7 +29,7 @@ extension WholesaleClient {
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let externalId = body["externalId"]?.stringValue ?? ""
         let client = self
-        let exchange = try await perform(APICall(operation: .customersProvision, query: query, body: body)) { () async throws(WholesaleError) in
+        let exchange = try await perform(APICall(operation: .customersProvision, query: query, body: body), expecting: .location) { () async throws(WholesaleError) in
             guard let found = try await client.listCustomers(externalId: externalId, onBehalfOf: onBehalfOf).first(), let id = found.id else { return nil }
             let location = ResourceLocation(baseURL: client.baseURL, customerId: id)
             return TransportResponse(status: 202, headers: [("Location", location.url)], body: JSONValue.object(["url": .string(location.url)]).jsonBytes())
@@ -41,7 +41,7 @@ extension WholesaleClient {
     public func updateCustomer(_ id: String, _ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> ResourceLocation {
         try validate(.customersUpdate, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
-        let exchange = try await perform(APICall(operation: .customersUpdate, id: try Self.required(id, .customersUpdate), query: query, body: body))
+        let exchange = try await perform(APICall(operation: .customersUpdate, id: try Self.required(id, .customersUpdate), query: query, body: body), expecting: .location)
         return try location(exchange, .customersUpdate)
     }
 
@@ -57,6 +57,8 @@ extension WholesaleClient {
         try validate(.customersPrecheck, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let exchange = try await perform(APICall(operation: .customersPrecheck, query: query, body: body), accepting: [400, 409])
+        // An answer that cannot be read says nothing either way: an error, not a refusal.
+        if (200..<300).contains(exchange.response.status) { _ = try Self.body(of: exchange, Operation.customersPrecheck.rawValue) }
         return PrecheckResult(status: exchange.response.status, body: exchange.response.body, trackingId: exchange.trackingId)
     }
 

@@ -27,7 +27,11 @@ typealias Reconciler = @Sendable () async throws(WholesaleError) -> TransportRes
 extension WholesaleClient {
     /// Sends `call` under the retry rules and returns its final response, or throws.
     /// Statuses in `accepting` are returned like successes (a precheck's refusal).
-    func perform(_ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil) async throws(WholesaleError) -> APIExchange {
+    /// A change's answer that cannot be read (`expecting`) is journaled as a change whose outcome
+    /// is unknown, as the caller will fail on it.
+    func perform(
+        _ call: APICall, accepting: Set<Int> = [], expecting answer: ExpectedAnswer = .anything, reconcile: Reconciler? = nil
+    ) async throws(WholesaleError) -> APIExchange {
         guard let observer else { return try await send(call, accepting: accepting, reconcile: reconcile) }
         let intent = CallIntent(call, url: call.url ?? url(call.operation, id: call.id, query: call.query), baseURL: baseURL)
         let changes = call.operation.method != .GET && call.operation != .customersPrecheck && call.operation != .subscribersPrecheck
@@ -37,8 +41,13 @@ extension WholesaleClient {
             let elapsed = ContinuousClock.now - started
             return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         }
-        do {
+        do throws(WholesaleError) {
             let exchange = try await send(call, accepting: accepting, reconcile: reconcile)
+            do throws(WholesaleError) { try answer.check(exchange, call.operation) } catch {
+                var error = error
+                error.mayHaveApplied = call.operation.method != .GET
+                throw error
+            }
             observer.finished(handle, intent, CallOutcome(exchange, method: call.operation.method, seconds: seconds()))
             return exchange
         } catch {
@@ -60,7 +69,6 @@ extension WholesaleClient {
         var renewed = false
         // A send may have reached the server without an answer coming back (reset, timeout, 5xx).
         var mayHaveApplied = false
-        var lastToken: AccessToken?
 
         func giveUp(_ error: WholesaleError) -> WholesaleError {
             var error = error
@@ -68,10 +76,10 @@ extension WholesaleClient {
             error.operation = operation.rawValue
             error.mayHaveApplied = error.mayHaveApplied || (mayHaveApplied && operation.method != .GET)
             if error.trackingId == nil { error.trackingId = trackingId }
-            if let lastToken {
-                error.message = lastToken.redact(error.message)
-                error.errors = error.errors.map(lastToken.redact)
-            }
+            // Text from a server or a transport may quote a header it was sent: no secret leaves here.
+            error.message = Secrets.redact(error.message)
+            error.errors = error.errors.map { Secrets.redact($0) }
+            error.trackingId = Secrets.redact(error.trackingId)
             return error
         }
         func mayRetry(after wait: Duration) -> Bool {
@@ -97,11 +105,12 @@ extension WholesaleClient {
             attempt += 1
             let token: AccessToken?
             do { token = try await tokens?.token() } catch { throw giveUp(error) }
-            lastToken = token
             var headers: [(name: String, value: String)] = [("Accept", "application/json"), ("TrackingID", trackingId)]
             if let token { headers.append(("Authorization", token.bearerHeader)) }
             if body != nil { headers.append(("Content-Type", "application/json")) }
-            let request = TransportRequest(method: operation.method, url: url, headers: headers, body: body)
+            var request = TransportRequest(method: operation.method, url: url, headers: headers, body: body)
+            // The bound holds for the whole exchange, a body that trickles in included.
+            request.timeout = max(deadline - clock.now(), .milliseconds(1))
 
             do { try await budget.acquire(until: deadline) } catch {
                 throw giveUp(WholesaleError(kind: .timeout, operation: operation.rawValue, message: error.reason, retryable: true))
@@ -117,7 +126,7 @@ extension WholesaleClient {
             case .success(let response):
                 let status = response.status
                 if (200..<300).contains(status) || accepting.contains(status) {
-                    return APIExchange(response: response, trackingId: response.header("trackingid") ?? trackingId, attempts: attempt)
+                    return APIExchange(response: response, trackingId: Secrets.redact(response.header("trackingid")) ?? trackingId, attempts: attempt)
                 }
                 // After a send that may have landed: a duplicate (409, or 400 as some gateways say)
                 // means it did; a DELETE finding nothing means it was done.
@@ -147,6 +156,8 @@ extension WholesaleClient {
                 wait = retry.backoff(after: attempt, using: &generator)
                 guard mayRetry(after: wait) else { throw giveUp(httpError(call, response, retryable: true)) }
             case .failure(let failure):
+                // Sending it again would fail the same way (an oversized answer, a header that cannot be sent).
+                guard failure.retryable else { throw giveUp(networkError(failure, advice: nil)) }
                 if failure.stage == .outcomeUnknown {
                     mayHaveApplied = mayHaveApplied || !operation.isIdempotent || operation.method == .DELETE
                     guard operation.isIdempotent || reconcile != nil else {
@@ -164,8 +175,10 @@ extension WholesaleClient {
 
     private func httpError(_ call: APICall, _ response: TransportResponse, retryable: Bool) -> WholesaleError {
         let body = WebexErrorBody(response.body)
-        var message = body.message ?? WholesaleError.reason(response.status)
+        var message = Secrets.redact(body.message ?? WholesaleError.reason(response.status))
         switch response.status {
+        case 401 where tokens is OAuthRefresher:
+            message += "; the token was refused although it was just exchanged: check the integration's scopes and that its user is a partner administrator"
         case 401: message += "; the token was refused: renew WEBEX_TOKEN or the token file (or use a refresh token)"
         case 403: message += "; the token lacks a wholesale scope or the organisation is not entitled"
         case 429: message += "; rate limited, retries used up"
@@ -173,14 +186,15 @@ extension WholesaleClient {
         }
         return WholesaleError(
             kind: .http, operation: call.operation.rawValue, message: message, status: response.status, codes: body.codes,
-            errors: body.errors, trackingId: body.trackingId ?? response.header("trackingid"), retryable: retryable
+            errors: body.errors.map { Secrets.redact($0) }, trackingId: Secrets.redact(body.trackingId ?? response.header("trackingid")),
+            retryable: retryable
         )
     }
 
     private func networkError(_ failure: TransportFailure, advice: String?) -> WholesaleError {
         WholesaleError(
-            kind: failure.timedOut && failure.stage == .outcomeUnknown ? .timeout : .network, operation: "",
-            message: failure.reason + (advice.map { "; " + $0 } ?? ""), retryable: true
+            kind: failure.status != nil ? .http : failure.timedOut && failure.stage == .outcomeUnknown ? .timeout : .network, operation: "",
+            message: failure.reason + (advice.map { "; " + $0 } ?? ""), status: failure.status, retryable: failure.retryable
         )
     }
 

@@ -24,7 +24,7 @@ extension WholesaleClient {
         let email = body["email"]?.stringValue ?? ""
         let customerId = body["customerId"]?.stringValue
         let client = self
-        let exchange = try await perform(APICall(operation: .subscribersProvision, query: query, body: body)) { () async throws(WholesaleError) in
+        let exchange = try await perform(APICall(operation: .subscribersProvision, query: query, body: body), expecting: .object) { () async throws(WholesaleError) in
             guard let found = try await client.listSubscribers(customerId: customerId, email: email, onBehalfOf: onBehalfOf).first() else { return nil }
             return TransportResponse(status: 200, body: found.jsonValue.jsonBytes())
         }
@@ -42,7 +42,7 @@ extension WholesaleClient {
         try validate(.subscribersUpdate, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let call = APICall(operation: .subscribersUpdate, id: try Self.required(id, .subscribersUpdate), query: query, body: body)
-        return try decode(try await perform(call), .subscribersUpdate)
+        return try decode(try await perform(call, expecting: .object), .subscribersUpdate)
     }
 
     /// Removes a subscriber (DELETE /wholesale/subscribers/{id}, 204).
@@ -57,6 +57,8 @@ extension WholesaleClient {
         try validate(.subscribersPrecheck, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let exchange = try await perform(APICall(operation: .subscribersPrecheck, query: query, body: body), accepting: [400, 409])
+        // An answer that cannot be read says nothing either way: an error, not a refusal.
+        if (200..<300).contains(exchange.response.status) { _ = try Self.body(of: exchange, Operation.subscribersPrecheck.rawValue) }
         return PrecheckResult(status: exchange.response.status, body: exchange.response.body, trackingId: exchange.trackingId)
     }
 

@@ -57,19 +57,62 @@ extension WholesaleClient {
 
     /// The response body as a model, or an error naming what came back.
     func decode<T: JSONObjectModel>(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) -> T {
-        guard let value = try? JSONValue(json: exchange.response.body), let model = T(value) else {
-            throw WholesaleError(kind: .http, operation: operation.rawValue, message: "the response body is not the expected JSON object",
-                                 status: exchange.response.status, trackingId: exchange.trackingId, attempts: exchange.attempts)
+        guard let model = T(try Self.body(of: exchange, operation.rawValue)) else {
+            throw Self.unreadable(exchange, operation.rawValue, "the response body is JSON but not an object")
         }
         return model
+    }
+
+    /// The response body as JSON, or an error of the operation saying why it cannot be read
+    /// (never a stand-in value: a run must not go on from data it could not read).
+    static func body(of exchange: APIExchange, _ operation: String) throws(WholesaleError) -> JSONValue {
+        do {
+            return try JSONValue(json: exchange.response.body)
+        } catch {
+            let what = exchange.response.body.isEmpty ? "the response body is empty" : "the response body is not valid JSON (\(error))"
+            throw unreadable(exchange, operation, what)
+        }
+    }
+
+    /// An answer that came but cannot be used: kind `http`, with status and tracking id; a
+    /// later try may get a whole answer.
+    static func unreadable(_ exchange: APIExchange, _ operation: String, _ what: String) -> WholesaleError {
+        WholesaleError(kind: .http, operation: operation, message: what + "; nothing was read from it",
+                       status: exchange.response.status, trackingId: exchange.trackingId, retryable: true, attempts: exchange.attempts)
     }
 
     /// The location a 202 points at.
     func location(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) -> ResourceLocation {
         guard let location = ResourceLocation(body: exchange.response.body, location: exchange.response.header("Location")) else {
-            throw WholesaleError(kind: .http, operation: operation.rawValue, message: "the response names no customer URL",
-                                 status: exchange.response.status, trackingId: exchange.trackingId, attempts: exchange.attempts)
+            try ExpectedAnswer.location.check(exchange, operation)
+            throw WholesaleClient.unreadable(exchange, operation.rawValue, "the answer names no customer URL")
         }
         return location
+    }
+}
+
+/// What a successful answer must hold for the caller to use it: checked before the call is
+/// journaled, so an answer the caller cannot read is never journaled as a success.
+enum ExpectedAnswer: Sendable {
+    /// Any answer (the caller reads it, or needs nothing from it).
+    case anything
+    /// A 202's customer URL (`{url}` or `Location`).
+    case location
+    /// A JSON object.
+    case object
+
+    /// Throws the error the caller would throw on `exchange`.
+    func check(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) {
+        switch self {
+        case .anything: return
+        case .location:
+            guard ResourceLocation(body: exchange.response.body, location: exchange.response.header("Location")) != nil else {
+                throw WholesaleClient.unreadable(exchange, operation.rawValue, "the answer names no customer URL (neither a url in the body nor a Location header)")
+            }
+        case .object:
+            guard try WholesaleClient.body(of: exchange, operation.rawValue).objectValue != nil else {
+                throw WholesaleClient.unreadable(exchange, operation.rawValue, "the response body is JSON but not an object")
+            }
+        }
     }
 }

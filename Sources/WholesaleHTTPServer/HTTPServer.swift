@@ -12,6 +12,10 @@ public enum ServerReply: Sendable {
     case closeConnection
     /// Waits this long without answering, then closes (a read timeout, seen from the client).
     case stall(Duration)
+    /// Answers with `head`'s status and headers and a body of `length` bytes made of `chunk`
+    /// repeated, sent a chunk at a time with `pause` between chunks (a body that trickles in,
+    /// or one larger than a client accepts, without holding it in memory).
+    case stream(head: TransportResponse, length: Int, chunk: [UInt8], pause: Duration)
 }
 
 /// An HTTP/1.1 server on SwiftNIO that hands each request, whole, to an async handler. The
@@ -115,6 +119,20 @@ public final class HTTPServer: Sendable {
                         return
                     case .stall(let duration):
                         try? await Task.sleep(for: duration)
+                        return
+                    case .stream(let response, let length, let chunk, let pause):
+                        var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
+                        headers.replaceOrAdd(name: "Content-Length", value: String(length))
+                        let status = HTTPResponseStatus(statusCode: response.status)
+                        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers)))
+                        var sent = 0
+                        while sent < length && !chunk.isEmpty {
+                            let part = chunk.prefix(length - sent)
+                            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: part))))
+                            sent += part.count
+                            if (sent < length) && (pause > Duration.zero) { try await Task.sleep(for: pause) }
+                        }
+                        try await outbound.write(.end(nil))
                         return
                     }
                 }

@@ -90,6 +90,7 @@ final class CallRecorder: CallObserver {
     func finished(_ handle: Int64?, _ call: CallIntent, _ outcome: CallOutcome) {
         let codes = outcome.codes.isEmpty ? nil : outcome.codes.map(String.init).joined(separator: ",")
         let message = outcome.message.map(journal.redacting)
+        let trackingId = outcome.trackingId.map(journal.redacting)
         let resource = call.resourceId ?? outcome.resourceId
         let (run, email, now) = (run, journal.stored(email: call.email), Journal.now())
         enqueue { db in
@@ -99,7 +100,7 @@ final class CallRecorder: CallObserver {
                         UPDATE calls SET resource_id = ?, status = ?, codes = ?, tracking_id = ?, attempts = ?, duration_ms = ?,
                           outcome = ?, message = ?, ended = ? WHERE id = ?
                         """,
-                    arguments: [resource, outcome.status, codes, outcome.trackingId, outcome.attempts, outcome.seconds * 1000,
+                    arguments: [resource, outcome.status, codes, trackingId, outcome.attempts, outcome.seconds * 1000,
                                 outcome.result.rawValue, message, now, handle])
             } else {
                 try db.execute(
@@ -109,7 +110,7 @@ final class CallRecorder: CallObserver {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [run, call.operation, call.method, call.path, resource, call.externalId, email,
-                                call.onBehalfOf, outcome.status, codes, outcome.trackingId, outcome.attempts, outcome.seconds * 1000,
+                                call.onBehalfOf, outcome.status, codes, trackingId, outcome.attempts, outcome.seconds * 1000,
                                 outcome.result.rawValue, message, now, now])
             }
         }

@@ -105,7 +105,7 @@ extension Journal {
     /// One run, by its id or a unique prefix of it.
     public func run(_ id: String) throws(JournalError) -> RunSummary? {
         let rows = try read { db in
-            try Row.fetchAll(db, sql: Self.summaryColumns + " WHERE r.id LIKE ? ORDER BY r.started LIMIT 2", arguments: [id + "%"]).map(Self.summary)
+            try Row.fetchAll(db, sql: Self.summaryColumns + " WHERE substr(r.id, 1, ?) = ? ORDER BY r.started LIMIT 2", arguments: [id.count, id]).map(Self.summary)
         }
         return rows.count == 1 ? rows[0] : rows.first { $0.id == id }
     }

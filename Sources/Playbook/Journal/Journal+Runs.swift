@@ -32,6 +32,17 @@ extension Journal {
         }
     }
 
+    /// The most of a run's arguments (`--var`, `--vars`) the journal keeps, as JSON text.
+    static let maxArgumentBytes = 64 << 10
+
+    /// `arguments` when small enough, else a JSON object saying how large they were: a run fed a
+    /// large `--vars` file does not copy it into every journal entry.
+    static func kept(arguments: String) -> String {
+        let size = arguments.utf8.count
+        guard size > maxArgumentBytes else { return arguments }
+        return #"{"(not kept)":"\#(size) bytes of arguments; the journal keeps up to \#(maxArgumentBytes >> 10) KiB"}"#
+    }
+
     /// Journals the start of a run.
     func start(_ run: RunStart) throws(JournalError) {
         try write { db in
@@ -40,7 +51,7 @@ extension Journal {
                     INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')
                     """,
-                arguments: [run.id, run.playbook, run.sha256, run.arguments, run.target, run.dryRun,
+                arguments: [run.id, run.playbook, run.sha256, Self.kept(arguments: redacting(run.arguments)), run.target, run.dryRun,
                             Int(ProcessInfo.processInfo.processIdentifier), Self.now()])
         }
     }
@@ -48,7 +59,7 @@ extension Journal {
     /// Journals a warning about a run (a refresh token close to its expiry).
     func note(run: String, warning: String) throws(JournalError) {
         try write { db in
-            try db.execute(sql: "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)", arguments: [run, warning, Self.now()])
+            try db.execute(sql: "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)", arguments: [run, redacting(warning), Self.now()])
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import JSONValues
+import WholesaleAPI
 
 /// The run journal: one SQLite file (WAL, every write its own transaction, so a run killed at
 /// any instant leaves a file that opens and reads) holding each run, each API call it made,
@@ -12,6 +13,8 @@ public final class Journal: Sendable {
     let pool: DatabasePool
     /// Whether emails are stored hashed (`--redact-pii`).
     let redactPII: Bool
+    /// The folder of the private copy read instead of a journal that cannot be opened in place.
+    private let copy: String?
 
     /// The journal file when none is named: `$XDG_STATE_HOME/wholesale/journal.sqlite`, else
     /// `~/.local/state/wholesale/journal.sqlite`.
@@ -31,9 +34,19 @@ public final class Journal: Sendable {
             configuration.busyMode = .timeout(10)
             if readOnly {
                 configuration.readonly = true
-                pool = try DatabasePool(path: path, configuration: configuration)
+                do {
+                    pool = try Self.readablePool(path, configuration)
+                    copy = nil
+                } catch {
+                    // A backup, another user's file or read-only media: SQLite cannot make the
+                    // shared-memory file WAL reading needs there, so read a private copy instead.
+                    let folder = try Self.copyForReading(path)
+                    copy = folder
+                    pool = try Self.readablePool(folder + "/journal.sqlite", configuration)
+                }
                 return
             }
+            copy = nil
             try FileManager.default.createDirectory(
                 atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             // In WAL mode NORMAL keeps every commit through a killed process (only a power loss
@@ -44,6 +57,33 @@ public final class Journal: Sendable {
         } catch {
             throw JournalError("cannot open the journal \(path): \(error) (pass --journal FILE to use another)")
         }
+    }
+
+    deinit {
+        if let copy { try? FileManager.default.removeItem(atPath: copy) }
+    }
+
+    /// A read-only pool that has read the schema once (so a file it cannot read fails here).
+    private static func readablePool(_ path: String, _ configuration: Configuration) throws -> DatabasePool {
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        return pool
+    }
+
+    /// Copies the journal and its write-ahead log into a new temporary folder; returns the folder.
+    private static func copyForReading(_ path: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("wholesale-journal-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.copyItem(atPath: path, toPath: folder + "/journal.sqlite")
+            if FileManager.default.fileExists(atPath: path + "-wal") {
+                try FileManager.default.copyItem(atPath: path + "-wal", toPath: folder + "/journal.sqlite-wal")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: folder)
+            throw error
+        }
+        return folder
     }
 
     /// The tables, created when missing. Statements that are idempotent rather than a migrator,
@@ -83,8 +123,11 @@ public final class Journal: Sendable {
         return "sha256:" + Hashing.sha256Hex(Array(email.lowercased().utf8)).prefix(16)
     }
 
-    /// `text` with every email in it hashed under `--redact-pii` (as `stored(email:)` does).
+    /// `text` as the journal keeps it: without any secret of the run (`Secrets`), and with every
+    /// email in it hashed under `--redact-pii` (as `stored(email:)` does). Every free text the
+    /// journal writes (messages, notes, tracking ids, arguments) passes here.
     func redacting(_ text: String) -> String {
+        let text = Secrets.redact(text)
         guard redactPII else { return text }
         var result = text
         for word in text.split(whereSeparator: { " (),'\"\n".contains($0) }) where word.contains("@") {

@@ -8,10 +8,35 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
     /// When it stops working, when known.
     public let expires: Date?
 
-    /// Wraps a token string (surrounding white space removed).
+    /// Wraps a token string (surrounding white space removed) and registers it with `Secrets`,
+    /// so no output can show it from now on.
     public init(_ secret: String, expires: Date? = nil) {
         self.secret = secret.trimmingCharacters(in: .whitespacesAndNewlines)
         self.expires = expires
+        Secrets.register(self.secret)
+    }
+
+    /// Why `text` (already trimmed) cannot be sent as a bearer token, without quoting it: empty,
+    /// too short, or holding a character a header value or a token cannot hold (a second line, a
+    /// NUL, another control character, a space, a non-ASCII character). `nil` when it can.
+    public static func problem(with text: String) -> String? {
+        if text.isEmpty { return "is empty" }
+        for (offset, scalar) in text.unicodeScalars.enumerated() {
+            let position = "character \(offset + 1)"
+            switch scalar.value {
+            case 0x0A, 0x0D:
+                return "holds more than one line (a line break at \(position)); it must hold the token alone, on one line"
+            case 0x00: return "holds a NUL byte at \(position)"
+            case 0x01..<0x20, 0x7F: return "holds a control character (U+\(String(format: "%04X", scalar.value))) at \(position)"
+            case 0x20: return "holds a space at \(position)"
+            case 0x80...: return "holds a non-ASCII character at \(position)"
+            default: continue
+            }
+        }
+        if text.utf8.count < Secrets.minimumLength {
+            return "is \(text.utf8.count) characters long; a Webex token is much longer"
+        }
+        return nil
     }
 
     /// Whether both hold the same secret.
@@ -26,20 +51,6 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
     /// Whether the token is empty.
     var isEmpty: Bool { secret.isEmpty }
 
-    /// Replaces the token wherever it appears in `text` (server messages that echo a header).
-    func redact(_ text: String) -> String {
-        secret.count >= 8 ? text.replacingOccurrences(of: secret, with: "<redacted>") : text
-    }
-
-    /// Replaces the token in every string of `value`.
-    func redact(_ value: JSONValue) -> JSONValue {
-        switch value {
-        case .string(let s): return .string(redact(s))
-        case .array(let a): return .array(a.map(redact))
-        case .object(let o): return .object(o.mapValues(redact))
-        default: return value
-        }
-    }
 
     /// `AccessToken(<redacted>)`.
     public var description: String { "AccessToken(<redacted>)" }

@@ -125,16 +125,31 @@ public actor OAuthRefresher: TokenProvider {
               let access = body["access_token"]?.stringValue, !access.isEmpty
         else {
             let error = WebexErrorBody(response.body)
-            let detail = error.message.map { refreshToken.redact(configuration.clientSecret.redact($0)) } ?? "no access_token in the answer"
+            let detail = error.message.map { Secrets.redact($0) } ?? "no access_token in the answer"
             throw WholesaleError(
                 kind: .http, operation: operation,
                 message: "the refresh token was refused: \(detail); create a new one in the integration's settings and set WEBEX_REFRESH_TOKEN",
-                status: response.status, codes: error.codes, trackingId: error.trackingId ?? response.header("trackingid"), attempts: 1
+                status: response.status, codes: error.codes, trackingId: Secrets.redact(error.trackingId ?? response.header("trackingid")),
+                attempts: 1
             )
+        }
+        // The value is a secret even when it is unusable: never quoted, and never sent.
+        let issued = AccessToken(access)
+        if let problem = AccessToken.problem(with: issued.secretText) {
+            throw WholesaleError(
+                kind: .http, operation: operation,
+                message: "the token endpoint \(Self.shown(configuration.tokenURL)) answered with an access token that \(problem); it was not used (a proxy may be rewriting the answer; try again later)",
+                status: response.status, trackingId: Secrets.redact(response.header("trackingid")), retryable: true, attempts: 1)
         }
         let lifetime = body["expires_in"]?.doubleValue ?? 14 * 24 * 3600
         if let rotated = body["refresh_token"]?.stringValue, !rotated.isEmpty, rotated != refreshToken.secretText {
             self.refreshToken = AccessToken(rotated)
+            if let problem = AccessToken.problem(with: rotated) {
+                throw WholesaleError(
+                    kind: .http, operation: operation,
+                    message: "the token endpoint answered with a new refresh token that \(problem); it was not kept (try again later)",
+                    status: response.status, retryable: true, attempts: 1)
+            }
             if let file = configuration.refreshTokenFile {
                 do { try TokenFile.write(rotated, to: file, operation: operation) } catch {
                     logger.warning("the rotated refresh token could not be saved; the next run will start from the old one",
@@ -151,7 +166,13 @@ public actor OAuthRefresher: TokenProvider {
                   let written = (try? FileManager.default.attributesOfItem(atPath: file))?[.modificationDate] as? Date {
             refreshTokenExpires = written.addingTimeInterval(Self.refreshTokenLifetime)
         }
-        return AccessToken(access, expires: clock.date().addingTimeInterval(lifetime))
+        return AccessToken(issued.secretText, expires: clock.date().addingTimeInterval(lifetime))
+    }
+
+    /// Scheme, host and path of `url`, never its credentials or query.
+    static func shown(_ url: String) -> String {
+        guard let components = URLComponents(string: url), let host = components.host else { return "(the token URL)" }
+        return (components.scheme ?? "https") + "://" + host + components.path
     }
 
     /// How long Webex refresh tokens last: 90 days.

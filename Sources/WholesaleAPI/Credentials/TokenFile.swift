@@ -9,6 +9,9 @@ public enum TokenFile {
         guard stat(path, &info) == 0 else {
             throw WholesaleError(kind: .usage, operation: operation, message: "cannot read token file \(path): \(String(cString: strerror(errno)))")
         }
+        if info.st_mode & S_IFMT == S_IFDIR {
+            throw WholesaleError(kind: .usage, operation: operation, message: "token file \(path) is a directory; name the file that holds the token")
+        }
         let mode = info.st_mode & 0o777
         guard mode & 0o077 == 0 else {
             throw WholesaleError(
@@ -20,7 +23,11 @@ public enum TokenFile {
             throw WholesaleError(kind: .usage, operation: operation, message: "cannot read token file \(path)")
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty else { throw WholesaleError(kind: .usage, operation: operation, message: "token file \(path) is empty") }
+        // Whatever the file holds is treated as a secret: known to the redaction before any check.
+        Secrets.register(text)
+        if let problem = AccessToken.problem(with: text) {
+            throw WholesaleError(kind: .usage, operation: operation, message: "token file \(path) \(problem); write the token alone into it (the value is not shown)")
+        }
         return text
     }
 
