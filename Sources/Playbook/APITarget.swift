@@ -70,7 +70,7 @@ public struct EmbeddedSimulatorSettings: Sendable {
 extension APISession {
     /// A session on a new embedded simulator with `settings`.
     static func embedded(
-        _ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64, journal: JournalHooks = .none,
+        _ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64, retry: RetryPolicy = .init(), journal: JournalHooks = .none,
         logger: Logger = Logger(label: "wholesale.api")
     ) throws(WholesaleError) -> APISession {
         var configuration = SimulatorConfiguration()
@@ -90,7 +90,7 @@ extension APISession {
         }
         let clock = ScaledRetryClock(speed: settings.speed)
         let client = WholesaleClient(
-            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil,
+            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil, retry: retry,
             budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock, logger: logger, observer: journal.observer)
         var polling = Polling()
         polling.speed = settings.speed
@@ -114,12 +114,15 @@ extension APISession {
     /// the environment or `tokenFile` provide. Errors say what to set or fix.
     static func make(
         target: APITarget, simulatorSettings: EmbeddedSimulatorSettings, tokenFile: String?, dryRun: Bool,
-        environment: [String: String], concurrency: Int, journal: JournalHooks = .none, logger: Logger = Logger(label: "wholesale.api")
+        environment: [String: String], concurrency: Int, requestTimeout: Double = 600, journal: JournalHooks = .none,
+        logger: Logger = Logger(label: "wholesale.api")
     ) async throws(WholesaleError) -> (session: APISession, shutdown: @Sendable () async -> Void) {
         let plan = dryRun ? DryRunPlan() : nil
+        var retry = RetryPolicy()
+        retry.maxTotalTime = .milliseconds(Int64((requestTimeout * 1000).rounded()))
         switch target {
         case .simulator:
-            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency), journal: journal, logger: logger), {})
+            return (try embedded(simulatorSettings, plan: plan, inFlight: max(64, concurrency), retry: retry, journal: journal, logger: logger), {})
         case .url(let url):
             // As many requests in flight as coroutines may make at once, and never fewer than the client's default.
             let inFlight = max(64, concurrency)
@@ -130,7 +133,7 @@ extension APISession {
             do {
                 tokens = try Credentials.provider(
                     environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport, logger: logger)
-            } catch where tokenFile == nil && error.operation == "credentials" && url.lowercased().hasPrefix("http://") {
+            } catch where !Credentials.given(environment: environment, tokenFile: tokenFile) && url.lowercased().hasPrefix("http://") {
                 // Plain http is only allowed to loopback, where a simulator needs no token.
                 tokens = nil
             } catch {
@@ -138,7 +141,7 @@ extension APISession {
                 throw error
             }
             let client = WholesaleClient(
-                baseURL: url, transport: transport, tokens: tokens, budget: RequestBudget(maxInFlight: inFlight), logger: logger,
+                baseURL: url, transport: transport, tokens: tokens, retry: retry, budget: RequestBudget(maxInFlight: inFlight), logger: logger,
                 observer: journal.observer)
             // A refresh token is exchanged now, so bad credentials stop the run before it starts.
             if let tokens {

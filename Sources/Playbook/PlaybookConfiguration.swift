@@ -29,6 +29,9 @@ public struct PlaybookConfiguration: Sendable {
     public var simulator: EmbeddedSimulatorSettings
     /// `--token-file`: a file (mode 600) holding the bearer token for a real target.
     public var tokenFile: String?
+    /// `--request-timeout`: the most one API request may take, in seconds, retries and a slow
+    /// answer included (simulated seconds on the embedded simulator).
+    public var requestTimeout: Double = 600
     /// `--journal`: the SQLite file of the journal; the XDG state path when `nil`.
     public var journalPath: String?
     /// The environment credentials and the journal's default path are read from.

@@ -70,6 +70,7 @@ struct UnattendedRun {
                 return .success(try await APISession.make(
                     target: target, simulatorSettings: configuration.simulator, tokenFile: configuration.tokenFile,
                     dryRun: configuration.dryRun, environment: configuration.environment, concurrency: configuration.concurrency,
+                    requestTimeout: configuration.requestTimeout,
                     journal: .recording(recorder, playbook: playbook, unknown: unknown), logger: logger))
             } catch {
                 return .failure(error)

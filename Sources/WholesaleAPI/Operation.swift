@@ -48,6 +48,12 @@ public enum Operation: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether it changes something at the server: every call but the reads and the prechecks.
+    /// A change is journaled before it is sent, planned in a dry run, and counted as a change.
+    public var isChange: Bool {
+        method != .GET && self != .customersPrecheck && self != .subscribersPrecheck
+    }
+
     /// Whether sending it twice does no more than sending it once: every GET, PUT and DELETE,
     /// and the prechecks (a POST that changes nothing).
     public var isIdempotent: Bool {

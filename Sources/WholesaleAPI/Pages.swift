@@ -59,31 +59,42 @@ public struct Pages<Element: JSONObjectModel>: AsyncSequence, Sendable {
                 var call = pages.call
                 call.url = nextURL
                 started = true
-                let exchange = try await pages.client.perform(call)
-                pagesFetched += 1
-                // A page that cannot be read ends the iteration with an error, never early.
+                // A page that cannot be read ends the iteration with an error (journaled as
+                // the call's failure), never early.
+                let number = pagesFetched + 1
                 let operation = pages.call.operation.rawValue
-                let body = try WholesaleClient.body(of: exchange, operation)
-                guard let items = body["items"]?.arrayValue ?? body["subPartners"]?.arrayValue else {
-                    throw WholesaleClient.unreadable(exchange, operation, "page \(pagesFetched) of the list has no items array")
-                }
-                buffer = []
-                buffer.reserveCapacity(items.count)
-                for (offset, item) in items.enumerated() {
-                    guard let element = Element(item) else {
-                        throw WholesaleClient.unreadable(exchange, operation, "item \(offset + 1) of page \(pagesFetched) is not a JSON object")
-                    }
-                    buffer.append(element)
-                }
+                let (exchange, elements) = try await pages.client.performReading(call, read: { exchange throws(WholesaleError) in
+                    (exchange, try Self.elements(of: exchange, page: number, operation))
+                })
+                pagesFetched += 1
+                buffer = elements
                 index = 0
                 let links = exchange.response.headerValues("Link")
-                nextURL = try nextLink(links.isEmpty ? nil : links.joined(separator: ", "), items.isEmpty)
+                nextURL = try nextLink(links.isEmpty ? nil : links.joined(separator: ", "), elements.isEmpty)
                 // A server that sends the same next page again would loop forever.
                 if let next = nextURL, !visited.insert(next).inserted { nextURL = nil }
                 if buffer.isEmpty { return nil }
             }
             defer { index += 1 }
             return buffer[index]
+        }
+
+        /// The items of a page: an object whose `items` (`subPartners` for sub-partners) is an
+        /// array of objects, or an error saying what is wrong with it.
+        static func elements(of exchange: APIExchange, page: Int, _ operation: String) throws(WholesaleError) -> [Element] {
+            let body = try WholesaleClient.body(of: exchange, operation)
+            guard let items = body["items"]?.arrayValue ?? body["subPartners"]?.arrayValue else {
+                throw WholesaleClient.unreadable(exchange, operation, "page \(page) of the list has no items array")
+            }
+            var elements: [Element] = []
+            elements.reserveCapacity(items.count)
+            for (offset, item) in items.enumerated() {
+                guard let element = Element(item) else {
+                    throw WholesaleClient.unreadable(exchange, operation, "item \(offset + 1) of page \(page) is not a JSON object")
+                }
+                elements.append(element)
+            }
+            return elements
         }
 
         /// The elements not yet returned from the current page, or else the whole next page;

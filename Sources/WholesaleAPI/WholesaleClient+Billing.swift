@@ -16,7 +16,9 @@ extension WholesaleClient {
     /// A POST whose outcome is unknown is not sent again (there is no key to look it up by).
     public func createBillingReport(_ body: JSONValue) async throws(WholesaleError) -> BillingReport {
         try validate(.billingCreate, body: body)
-        return try decode(try await perform(APICall(operation: .billingCreate, body: body), expecting: .object), .billingCreate)
+        let client = self
+        return try await performReading(
+            APICall(operation: .billingCreate, body: body), read: { exchange throws(WholesaleError) in try client.decode(exchange, .billingCreate) })
     }
 
     /// Gets a billing report (GET /wholesale/billing/reports/{id}).

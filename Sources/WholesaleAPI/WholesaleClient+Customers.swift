@@ -29,20 +29,24 @@ extension WholesaleClient {
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let externalId = body["externalId"]?.stringValue ?? ""
         let client = self
-        let exchange = try await perform(APICall(operation: .customersProvision, query: query, body: body), expecting: .location) { () async throws(WholesaleError) in
+        let lookUp: Reconciler = { () async throws(WholesaleError) in
             guard let found = try await client.listCustomers(externalId: externalId, onBehalfOf: onBehalfOf).first(), let id = found.id else { return nil }
             let location = ResourceLocation(baseURL: client.baseURL, customerId: id)
             return TransportResponse(status: 202, headers: [("Location", location.url)], body: JSONValue.object(["url": .string(location.url)]).jsonBytes())
         }
-        return try location(exchange, .customersProvision)
+        return try await performReading(
+            APICall(operation: .customersProvision, query: query, body: body), reconcile: lookUp,
+            read: { exchange throws(WholesaleError) in try client.location(exchange, .customersProvision) })
     }
 
     /// Starts updating a customer (PUT /wholesale/customers/{id}, 202): `packages` is the complete list.
     public func updateCustomer(_ id: String, _ body: JSONValue, onBehalfOf: String? = nil) async throws(WholesaleError) -> ResourceLocation {
         try validate(.customersUpdate, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
-        let exchange = try await perform(APICall(operation: .customersUpdate, id: try Self.required(id, .customersUpdate), query: query, body: body), expecting: .location)
-        return try location(exchange, .customersUpdate)
+        let client = self
+        return try await performReading(
+            APICall(operation: .customersUpdate, id: try Self.required(id, .customersUpdate), query: query, body: body),
+            read: { exchange throws(WholesaleError) in try client.location(exchange, .customersUpdate) })
     }
 
     /// Starts removing a customer (DELETE /wholesale/customers/{id}, 202).

@@ -27,15 +27,20 @@ typealias Reconciler = @Sendable () async throws(WholesaleError) -> TransportRes
 extension WholesaleClient {
     /// Sends `call` under the retry rules and returns its final response, or throws.
     /// Statuses in `accepting` are returned like successes (a precheck's refusal).
-    /// A change's answer that cannot be read (`expecting`) is journaled as a change whose outcome
-    /// is unknown, as the caller will fail on it.
-    func perform(
-        _ call: APICall, accepting: Set<Int> = [], expecting answer: ExpectedAnswer = .anything, reconcile: Reconciler? = nil
-    ) async throws(WholesaleError) -> APIExchange {
-        guard let observer else { return try await send(call, accepting: accepting, reconcile: reconcile) }
+    func perform(_ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil) async throws(WholesaleError) -> APIExchange {
+        try await performReading(call, accepting: accepting, reconcile: reconcile, read: { exchange throws(WholesaleError) in exchange })
+    }
+
+    /// Sends `call` (see `perform`) and reads its answer with `read` before the call is
+    /// journaled: an answer that cannot be read is journaled as the failure it is (a change's
+    /// outcome then unknown, as it may have been applied), never as a success.
+    func performReading<Answer>(
+        _ call: APICall, accepting: Set<Int> = [], reconcile: Reconciler? = nil,
+        read: (APIExchange) throws(WholesaleError) -> Answer
+    ) async throws(WholesaleError) -> Answer {
+        guard let observer else { return try read(try await send(call, accepting: accepting, reconcile: reconcile)) }
         let intent = CallIntent(call, url: call.url ?? url(call.operation, id: call.id, query: call.query), baseURL: baseURL)
-        let changes = call.operation.method != .GET && call.operation != .customersPrecheck && call.operation != .subscribersPrecheck
-        let handle = changes ? try await observer.willSend(intent) : nil
+        let handle = call.operation.isChange ? try await observer.willSend(intent) : nil
         let started = ContinuousClock.now
         func seconds() -> Double {
             let elapsed = ContinuousClock.now - started
@@ -43,13 +48,14 @@ extension WholesaleClient {
         }
         do throws(WholesaleError) {
             let exchange = try await send(call, accepting: accepting, reconcile: reconcile)
-            do throws(WholesaleError) { try answer.check(exchange, call.operation) } catch {
+            let answer: Answer
+            do throws(WholesaleError) { answer = try read(exchange) } catch {
                 var error = error
-                error.mayHaveApplied = call.operation.method != .GET
+                error.mayHaveApplied = call.operation.isChange
                 throw error
             }
             observer.finished(handle, intent, CallOutcome(exchange, method: call.operation.method, seconds: seconds()))
-            return exchange
+            return answer
         } catch {
             observer.finished(handle, intent, CallOutcome(error, method: call.operation.method, seconds: seconds()))
             throw error

@@ -24,11 +24,13 @@ extension WholesaleClient {
         let email = body["email"]?.stringValue ?? ""
         let customerId = body["customerId"]?.stringValue
         let client = self
-        let exchange = try await perform(APICall(operation: .subscribersProvision, query: query, body: body), expecting: .object) { () async throws(WholesaleError) in
+        let lookUp: Reconciler = { () async throws(WholesaleError) in
             guard let found = try await client.listSubscribers(customerId: customerId, email: email, onBehalfOf: onBehalfOf).first() else { return nil }
             return TransportResponse(status: 200, body: found.jsonValue.jsonBytes())
         }
-        return try decode(exchange, .subscribersProvision)
+        return try await performReading(
+            APICall(operation: .subscribersProvision, query: query, body: body), reconcile: lookUp,
+            read: { exchange throws(WholesaleError) in try client.decode(exchange, .subscribersProvision) })
     }
 
     /// Gets one subscriber (GET /wholesale/subscribers/{id}).
@@ -42,7 +44,8 @@ extension WholesaleClient {
         try validate(.subscribersUpdate, body: body)
         let query = Self.options([("onBehalfOfSubPartnerOrgId", onBehalfOf)])
         let call = APICall(operation: .subscribersUpdate, id: try Self.required(id, .subscribersUpdate), query: query, body: body)
-        return try decode(try await perform(call, expecting: .object), .subscribersUpdate)
+        let client = self
+        return try await performReading(call, read: { exchange throws(WholesaleError) in try client.decode(exchange, .subscribersUpdate) })
     }
 
     /// Removes a subscriber (DELETE /wholesale/subscribers/{id}, 204).

@@ -84,35 +84,8 @@ extension WholesaleClient {
     /// The location a 202 points at.
     func location(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) -> ResourceLocation {
         guard let location = ResourceLocation(body: exchange.response.body, location: exchange.response.header("Location")) else {
-            try ExpectedAnswer.location.check(exchange, operation)
-            throw WholesaleClient.unreadable(exchange, operation.rawValue, "the answer names no customer URL")
+            throw Self.unreadable(exchange, operation.rawValue, "the answer names no customer URL (neither a url in the body nor a Location header)")
         }
         return location
-    }
-}
-
-/// What a successful answer must hold for the caller to use it: checked before the call is
-/// journaled, so an answer the caller cannot read is never journaled as a success.
-enum ExpectedAnswer: Sendable {
-    /// Any answer (the caller reads it, or needs nothing from it).
-    case anything
-    /// A 202's customer URL (`{url}` or `Location`).
-    case location
-    /// A JSON object.
-    case object
-
-    /// Throws the error the caller would throw on `exchange`.
-    func check(_ exchange: APIExchange, _ operation: Operation) throws(WholesaleError) {
-        switch self {
-        case .anything: return
-        case .location:
-            guard ResourceLocation(body: exchange.response.body, location: exchange.response.header("Location")) != nil else {
-                throw WholesaleClient.unreadable(exchange, operation.rawValue, "the answer names no customer URL (neither a url in the body nor a Location header)")
-            }
-        case .object:
-            guard try WholesaleClient.body(of: exchange, operation.rawValue).objectValue != nil else {
-                throw WholesaleClient.unreadable(exchange, operation.rawValue, "the response body is JSON but not an object")
-            }
-        }
     }
 }

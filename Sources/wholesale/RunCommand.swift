@@ -60,6 +60,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("token-file"), help: ArgumentHelp("A file (mode 600) holding the bearer token for a real target.", valueName: "FILE"))
     var tokenFile: String?
 
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp("The most one API request may take, its retries, waits and a slow answer included.", valueName: "SECONDS"))
+    var requestTimeout: Double = 600
+
     @Option(help: ArgumentHelp("The journal's SQLite file (wholesale.state lives there); default $XDG_STATE_HOME/wholesale/journal.sqlite.", valueName: "FILE"))
     var journal: String?
 
@@ -104,6 +107,9 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        guard requestTimeout > 0, requestTimeout.isFinite else {
+            throw ValidationError("--request-timeout takes a number of seconds above 0 (the default is 600)")
+        }
         guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
         guard maxMemory >= 0 else { throw ValidationError("--max-memory must be a number of MB, 0 for none") }
         guard simSpeed > 0, simSpeed.isFinite else { throw ValidationError("--sim-speed must be above 0") }
@@ -136,6 +142,7 @@ struct RunCommand: ParsableCommand {
         configuration.unattended.heartbeatURL = heartbeat
         configuration.unattended.quiet = quiet
         configuration.unattended.redactPII = redactPII
+        configuration.requestTimeout = requestTimeout
         let outcome = PlaybookRunner.runOnCurrentThread(configuration)
         if !outcome.report.isEmpty, !(quiet && outcome.exitCode == .success) {
             FileHandle.standardError.write(Data((outcome.report + "\n").utf8))

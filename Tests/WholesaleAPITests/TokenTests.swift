@@ -131,10 +131,10 @@ func temporaryFolder() throws -> String {
         try "tok-file".write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o600)
         let transport = InProcessTransport { _ in TransportResponse(status: 500) }
-        let oauth = ["WEBEX_CLIENT_ID": "c", "WEBEX_CLIENT_SECRET": "s", "WEBEX_REFRESH_TOKEN": "r", "WEBEX_TOKEN": "t"]
+        let oauth = ["WEBEX_CLIENT_ID": "c", "WEBEX_CLIENT_SECRET": "secret-0123456789", "WEBEX_REFRESH_TOKEN": "refresh-0123456789", "WEBEX_TOKEN": "token-0123456789"]
         #expect(try Credentials.provider(environment: oauth, tokenFile: path, baseURL: "https://webexapis.com", transport: transport) is StaticTokenProvider)
         #expect(try Credentials.provider(environment: oauth, tokenFile: nil, baseURL: "https://webexapis.com", transport: transport) is OAuthRefresher)
-        #expect(try Credentials.provider(environment: ["WEBEX_TOKEN": "t"], tokenFile: nil, baseURL: "https://webexapis.com", transport: transport) is StaticTokenProvider)
+        #expect(try Credentials.provider(environment: ["WEBEX_TOKEN": "token-0123456789"], tokenFile: nil, baseURL: "https://webexapis.com", transport: transport) is StaticTokenProvider)
         let error = #expect(throws: WholesaleError.self) {
             _ = try Credentials.provider(environment: [:], tokenFile: nil, baseURL: "https://webexapis.com", transport: transport)
         }

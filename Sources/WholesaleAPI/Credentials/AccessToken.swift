@@ -25,7 +25,7 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
             let position = "character \(offset + 1)"
             switch scalar.value {
             case 0x0A, 0x0D:
-                return "holds more than one line (a line break at \(position)); it must hold the token alone, on one line"
+                return "holds more than one line (a line break at \(position))"
             case 0x00: return "holds a NUL byte at \(position)"
             case 0x01..<0x20, 0x7F: return "holds a control character (U+\(String(format: "%04X", scalar.value))) at \(position)"
             case 0x20: return "holds a space at \(position)"

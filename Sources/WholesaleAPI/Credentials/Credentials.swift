@@ -7,6 +7,12 @@ public enum Credentials {
     /// The environment variables that hold secrets (or name a file of one).
     static let secretVariables = ["WEBEX_TOKEN", "WEBEX_CLIENT_SECRET", "WEBEX_REFRESH_TOKEN"]
 
+    /// Whether the environment or `tokenFile` names any credentials at all (a loopback
+    /// simulator needs none; credentials that are given are checked even there).
+    public static func given(environment: [String: String], tokenFile: String?) -> Bool {
+        tokenFile != nil || (secretVariables + ["WEBEX_REFRESH_TOKEN_FILE"]).contains { !(environment[$0] ?? "").isEmpty }
+    }
+
     /// The token provider for `baseURL`, or a usage error saying what to set.
     public static func provider(
         environment: [String: String], tokenFile: String?, baseURL: String, transport: any Transport,

@@ -172,7 +172,7 @@ public actor OAuthRefresher: TokenProvider {
     /// Scheme, host and path of `url`, never its credentials or query.
     static func shown(_ url: String) -> String {
         guard let components = URLComponents(string: url), let host = components.host else { return "(the token URL)" }
-        return (components.scheme ?? "https") + "://" + host + components.path
+        return (components.scheme ?? "https") + "://" + host + (components.port.map { ":\($0)" } ?? "") + components.path
     }
 
     /// How long Webex refresh tokens last: 90 days.

@@ -26,7 +26,7 @@ public enum TokenFile {
         // Whatever the file holds is treated as a secret: known to the redaction before any check.
         Secrets.register(text)
         if let problem = AccessToken.problem(with: text) {
-            throw WholesaleError(kind: .usage, operation: operation, message: "token file \(path) \(problem); write the token alone into it (the value is not shown)")
+            throw WholesaleError(kind: .usage, operation: operation, message: "token file \(path) \(problem); write the token alone into it, on one line (the value is not shown)")
         }
         return text
     }
