@@ -133,7 +133,7 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
     }
 
     @Test func readTimeoutsAreRetriedForIdempotentCalls() async throws {
-        try await withServer(readTimeout: .seconds(1), failing(1, with: .stall(.seconds(4)))) { client, server in
+        try await withServer(readTimeout: .seconds(3), failing(1, with: .stall(.seconds(8)))) { client, server in
             try await client.removeCustomer("cust-1")
             #expect(server.requests.count == 2)
         }

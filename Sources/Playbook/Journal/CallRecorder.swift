@@ -69,7 +69,7 @@ final class CallRecorder: CallObserver {
         } catch {
             throw WholesaleError(
                 kind: .usage, operation: call.operation,
-                message: "not sent: the journal could not record the change first (\(error)); free the journal (another process may hold it) and run again")
+                message: "not sent: the journal could not record the change first (\(error)); \(error.advice)")
         }
     }
 

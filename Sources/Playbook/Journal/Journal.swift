@@ -139,7 +139,7 @@ public final class Journal: Sendable {
     /// Runs `body` in a write transaction; a failure becomes a `JournalError` naming the file.
     func write<T>(_ body: (Database) throws -> T) throws(JournalError) -> T {
         do { return try pool.write(body) } catch {
-            throw JournalError("cannot write the journal \(path): \(error)")
+            throw JournalError.writing(path, error)
         }
     }
 
@@ -147,7 +147,7 @@ public final class Journal: Sendable {
     /// writer (for async callers: the API's tasks).
     func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws(JournalError) -> T {
         do { return try await pool.write(body) } catch {
-            throw JournalError("cannot write the journal \(path): \(error)")
+            throw JournalError.writing(path, error)
         }
     }
 
@@ -163,6 +163,23 @@ public final class Journal: Sendable {
 public struct JournalError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, naming the file.
     public let description: String
+    /// What to do about it, when a write failed.
+    public let advice: String
 
-    init(_ description: String) { self.description = description }
+    init(_ description: String, advice: String = "") {
+        self.description = description
+        self.advice = advice
+    }
+
+    /// A write of `path` that failed with `error`, with advice that fits its cause.
+    static func writing(_ path: String, _ error: any Error) -> JournalError {
+        let advice: String
+        switch (error as? DatabaseError)?.resultCode {
+        case .SQLITE_FULL?: advice = "the disk that holds the journal is full: free space there and run again"
+        case .SQLITE_BUSY?, .SQLITE_LOCKED?: advice = "another process holds the journal: let it finish (or stop it) and run again"
+        case .SQLITE_READONLY?: advice = "the journal cannot be written here: pass --journal FILE in a folder this user may write"
+        default: advice = "check the disk and the file's permissions, then run again"
+        }
+        return JournalError("cannot write the journal \(path): \(error)", advice: advice)
+    }
 }
