@@ -339,6 +339,43 @@ import WholesaleAPITesting
         await server.stop()
     }
 
+    @Test func a401AfterARefreshDoesNotAskToRenewWEBEX_TOKEN() async throws {
+        let server = try await ScriptedServer.start { request in
+            if request.path == "/v1/access_token" {
+                return .respond(TransportResponse(status: 200, body: Array(#"{"access_token":"access-\#(UUID().uuidString)","expires_in":3600}"#.utf8)))
+            }
+            return .respond(TransportResponse(status: 401, body: Array(#"{"message":"The request requires a valid access token set in the Authorization request header."}"#.utf8)))
+        }
+        let folder = try BinaryRunner.playbook("wholesale.customers.get('c1')")
+        let result = try await BinaryRunner.run(
+            ["run", "playbook.lua", "--target", server.baseURL], in: folder,
+            environment: ["WEBEX_CLIENT_ID": "client", "WEBEX_CLIENT_SECRET": "client-secret-\(UUID())", "WEBEX_REFRESH_TOKEN": "refresh-\(UUID())",
+                          "WEBEX_TOKEN": ""])
+        #expect(result.exitCode == 1, "\(result.stderr)")
+        #expect(Self.withoutTrackingIds(result.report).hasPrefix("""
+            wholesale: playbook failed: playbook.lua:1: customers.get: HTTP 401 Unauthorized: The request requires a valid access token set \
+            in the Authorization request header.; the token was refused although it was just exchanged: check the integration's scopes \
+            and that its user is a partner administrator (2 attempts, trackingId ID)
+            """), "\(result.report)")
+        #expect(server.requests.map(\.path) == ["/v1/access_token", "/v1/wholesale/customers/c1", "/v1/access_token", "/v1/wholesale/customers/c1"])
+        await server.stop()
+    }
+
+    @Test func largeArgumentsAreNotCopiedIntoTheJournal() async throws {
+        let scratch = try Scratch()
+        let vars = scratch.path + "/vars.json"
+        let big = String(repeating: "x", count: 1 << 20)
+        try #"{"rows":"\#(big)"}"#.write(toFile: vars, atomically: true, encoding: .utf8)
+        let folder = try BinaryRunner.playbook("print(#wholesale.args.rows)")
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--vars", vars, "--journal", scratch.journal], in: folder)
+        #expect(result.stdout == "1048576\n", "\(result.stderr)")
+        let show = try await BinaryRunner.run(["history", "--journal", scratch.journal, "--json"])
+        #expect(show.exitCode == 0)
+        let journal = try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) + ((try? Data(contentsOf: URL(fileURLWithPath: scratch.journal + "-wal"))) ?? Data())
+        #expect(journal.count < 1 << 20, "the journal holds \(journal.count) bytes")
+        #expect(journal.range(of: Data("1048587 bytes of arguments; the journal keeps up to 64 KiB".utf8)) != nil)
+    }
+
     // MARK: the journal on read-only media
 
     @Test func historyAndShowReadAJournalTheReaderCannotWrite() async throws {
