@@ -11,6 +11,16 @@ extension JSONValue {
         self = try parser.document()
     }
 
+    /// Decodes JSON text and tells the line each member and element starts on, by path
+    /// (`customers[3].status`, as `JSONPath` spells it; the root is `""`): for messages about a
+    /// file's content that point at the line to fix.
+    public static func withLines(json bytes: [UInt8]) throws(JSONError) -> (value: JSONValue, lines: [String: Int]) {
+        var parser = JSONParser(bytes: bytes)
+        parser.lines = [:]
+        let value = try parser.document()
+        return (value, parser.lines ?? [:])
+    }
+
     /// Decodes JSON text from a string.
     public init(json: String) throws(JSONError) {
         try self.init(json: Array(json.utf8))
@@ -23,6 +33,11 @@ private struct JSONParser {
     var offset = 0
     var depth = 0
     static let maxDepth = 512
+    /// The line `offset` is on (raw line breaks occur only between tokens).
+    var line = 1
+    /// The path of the value being parsed, and where each path starts, when recording.
+    var path = ""
+    var lines: [String: Int]?
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
@@ -49,6 +64,7 @@ private struct JSONParser {
 
     mutating func skipSpace() {
         while offset < bytes.count, bytes[offset] == 0x20 || bytes[offset] == 0x0A || bytes[offset] == 0x0D || bytes[offset] == 0x09 {
+            if bytes[offset] == 0x0A { line += 1 }
             offset += 1
         }
     }
@@ -99,7 +115,16 @@ private struct JSONParser {
             skipSpace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw fail("expected ':' after an object key") }
             offset += 1
-            members[key] = try parseValue()
+            if lines != nil {
+                let parent = path
+                path = JSONPath.member(parent, key)
+                skipSpace()
+                lines?[path] = line
+                members[key] = try parseValue()
+                path = parent
+            } else {
+                members[key] = try parseValue()
+            }
             skipSpace()
             guard offset < bytes.count else { throw fail("unexpected end of input, expected ',' or '}'") }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }
@@ -119,7 +144,16 @@ private struct JSONParser {
             return .array(elements)
         }
         while true {
-            elements.append(try parseValue())
+            if lines != nil {
+                let parent = path
+                path = JSONPath.index(parent, Int64(elements.count + 1))
+                skipSpace()
+                lines?[path] = line
+                elements.append(try parseValue())
+                path = parent
+            } else {
+                elements.append(try parseValue())
+            }
             skipSpace()
             guard offset < bytes.count else { throw fail("unexpected end of input, expected ',' or ']'") }
             if bytes[offset] == UInt8(ascii: ",") { offset += 1; continue }

@@ -57,9 +57,12 @@ public struct EmbeddedSimulatorSettings: Sendable {
     public var seed: UInt64
     /// Faults to inject, in `wholesale sim serve --faults` syntax.
     public var faults: String
+    /// A scenario file a new state starts from (`--sim-scenario`).
+    public var scenarioPath: String?
 
-    /// Creates settings; the defaults are real time, seed 1, no faults, memory only.
-    public init(statePath: String? = nil, speed: Double = 1, seed: UInt64 = 1, faults: String = "") {
+    /// Creates settings; the defaults are real time, seed 1, no faults, memory only, the seed data.
+    public init(statePath: String? = nil, speed: Double = 1, seed: UInt64 = 1, faults: String = "", scenarioPath: String? = nil) {
+        self.scenarioPath = scenarioPath
         self.statePath = statePath
         self.speed = speed
         self.seed = seed
@@ -76,17 +79,30 @@ extension APISession {
         var configuration = SimulatorConfiguration()
         configuration.speed = settings.speed
         configuration.seed = settings.seed
+        if let path = settings.scenarioPath {
+            do {
+                configuration = try configuration.applying(try Scenario.load(path: path))
+            } catch let error as ScenarioError {
+                throw WholesaleError(kind: .usage, operation: "target", message: "--sim-scenario: the scenario cannot be used (check it with `wholesale sim scenario check \(path)`):\n\(error)")
+            } catch {
+                throw WholesaleError(kind: .usage, operation: "target", message: "--sim-scenario \(path): \(error)")
+            }
+        }
         do {
-            configuration.faults = try FaultPlan.parse(settings.faults)
+            if !settings.faults.isEmpty { configuration.faults = try FaultPlan.parse(settings.faults) }
         } catch {
             throw WholesaleError(kind: .usage, operation: "target", message: "--sim-faults: \(error)")
         }
+        configuration.notice = { [logger] in logger.notice("\($0)") }
         let simulator: Simulator
         do {
             let store = try settings.statePath.map { path in try SimulatorStore.sqlite(path: path) } ?? .memory()
             simulator = try Simulator(configuration: configuration, store: store)
         } catch {
             throw WholesaleError(kind: .usage, operation: "target", message: "cannot open the simulator state \(settings.statePath ?? ""): \(error)")
+        }
+        if simulator.resumedSavedState, let scenario = settings.scenarioPath, let state = settings.statePath {
+            logger.warning("--sim-scenario \(scenario) ignored: \(state) holds a saved state, which goes on (a scenario seeds a new state only; remove the file to start over)")
         }
         let clock = ScaledRetryClock(speed: settings.speed)
         let client = WholesaleClient(

@@ -76,6 +76,8 @@ struct ReportRecord: Codable, Sendable {
 /// A sub-partner of the simulated partner.
 struct SubPartnerRecord: Codable, Sendable {
     var orgId: String
+    /// What the partner calls it (a scenario's note; the API serves no name).
+    var name: String? = nil
     var subscriptionId: String
     var provisioningState: String
     var created: Double
@@ -88,6 +90,8 @@ struct SimulatorState: Codable, Sendable {
     var partnerOrgId: String
     var partnerAdminId: String
     var templates: [String]
+    /// The world a scenario described beyond the records (template packages, availability).
+    var catalogue = Catalogue()
     var subPartners: [SubPartnerRecord] = []
     /// Every customer; each change bumps `customersVersion` (in place: the observer does not read the old value).
     var customers: [String: CustomerRecord] = [:] { didSet { customersVersion &+= 1 } }

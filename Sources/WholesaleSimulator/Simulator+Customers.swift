@@ -212,7 +212,19 @@ extension Simulator {
     /// the country, verifiable addresses.
     func businessRules(_ body: JSONValue, _ request: SimulatorRequest, state: SimulatorState, owner: String, checkingDuplicates: Bool) -> Refusal? {
         if let template = body["provisioningId"]?.stringValue, !state.templates.contains(template) {
-            return Refusal(request.error(400, "provisioningId \(template) names no customer template", code: SimulatorCodes.unknownProvisioningId))
+            guard state.catalogue.adoptsTemplates, Catalogue.isWellFormed(provisioningId: template) else {
+                let declare = state.catalogue.adoptsTemplates ? "" : " (declare it under templates in the scenario)"
+                return Refusal(request.error(400, "provisioningId \(template) names no customer template\(declare)", code: SimulatorCodes.unknownProvisioningId))
+            }
+            adopt(template)
+        }
+        if let template = body["provisioningId"]?.stringValue, let allowed = state.catalogue.templatePackages[template] {
+            let refused = (body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? []).filter { !allowed.contains($0) }
+            if !refused.isEmpty {
+                return Refusal(request.error(
+                    400, "the template \(template) does not allow \(refused.joined(separator: ", ")) (it allows \(allowed.joined(separator: ", ")))",
+                    code: SimulatorCodes.packageNotInTemplate))
+            }
         }
         if checkingDuplicates, let externalId = body["externalId"]?.stringValue,
            state.customers.values.contains(where: { $0.owner == owner && $0.externalId == externalId }) {
@@ -220,7 +232,7 @@ extension Simulator {
         }
         let packages = body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if let country = body["address"]?["country"]?.stringValue {
-            let missing = SimulatorTriggers.unavailablePackages(packages, country: country)
+            let missing = state.catalogue.unavailable(packages, country: country)
             if !missing.isEmpty {
                 return Refusal(request.error(400, "\(missing.joined(separator: ", ")) is not offered in \(country)", code: SimulatorCodes.packageNotOffered))
             }

@@ -18,6 +18,11 @@ public final class Simulator: Sendable {
     let faults: FaultInjector
     let validator = WholesaleValidator()
     private let counters = Mutex<[String: Int]>([:])
+    /// Whether the store held a saved state, which the simulator continues (a scenario, the
+    /// seed data and `--customers` shape new states only).
+    public let resumedSavedState: Bool
+    /// Provisioning ids adopted as templates so far (each is announced once).
+    let adoptedTemplates = Mutex<Set<String>>([])
     /// Derived customer lists, valid for one `customersVersion` (paging a long list is then one
     /// pass, not one per page).
     let customerLists = Mutex(CustomerListCache())
@@ -32,9 +37,16 @@ public final class Simulator: Sendable {
         self.faults = FaultInjector(plan: configuration.faults, seed: configuration.seed)
         if let saved = try store.load() {
             state = Mutex(saved)
+            resumedSavedState = true
         } else {
-            var fresh = SeedData.emptyState(seed: configuration.seed)
-            if configuration.seedData { SeedData.populate(&fresh, now: clock.now(), durations: configuration.durations) }
+            resumedSavedState = false
+            var fresh: SimulatorState
+            if let scenario = configuration.scenario {
+                fresh = scenario.state(seed: configuration.seed, now: clock.now(), durations: configuration.durations)
+            } else {
+                fresh = SeedData.emptyState(seed: configuration.seed)
+                if configuration.seedData { SeedData.populate(&fresh, now: clock.now(), durations: configuration.durations) }
+            }
             SeedData.addBulkCustomers(configuration.bulkCustomers, to: &fresh, now: clock.now())
             try store.replaceAll(with: fresh)
             state = Mutex(fresh)

@@ -21,6 +21,8 @@ public enum SimulatorCodes {
     public static let callingMaintenance = 2560
     /// The provisioningId names no customer template.
     public static let unknownProvisioningId = 4001
+    /// A package the customer template does not allow.
+    public static let packageNotInTemplate = 4002
     /// The address could not be verified.
     public static let addressUnverifiable = 4003
     /// A package is not offered in the customer's country.

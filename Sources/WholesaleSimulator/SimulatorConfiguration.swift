@@ -38,7 +38,34 @@ public struct SimulatorConfiguration: Sendable {
     public var maxPageSize = 100
     /// Injected faults (none by default).
     public var faults = FaultPlan()
+    /// The world a new state starts from, instead of the seed data (`--scenario`); a saved
+    /// state ignores it.
+    public var scenario: Scenario?
+    /// Told what a partner should know once (a provisioning id adopted as a template); the
+    /// embedded simulator logs it through the run, `sim serve` prints it on stderr.
+    public var notice: (@Sendable (String) -> Void)?
 
     /// The defaults: real time, seed 1, seed data, no quirk, no faults.
     public init() {}
+
+    /// The configuration with a scenario's behaviour applied: its lifecycle durations, faults
+    /// (latency and rate limit included) and seed, and the scenario itself for a new state.
+    public func applying(_ scenario: Scenario) throws -> SimulatorConfiguration {
+        var configuration = self
+        configuration.scenario = scenario
+        if let seed = scenario.seed { configuration.seed = seed }
+        if let faults = scenario.faults { configuration.faults = try FaultPlan.parse(faults) }
+        for (name, seconds) in scenario.lifecycle {
+            switch name {
+            case "provisioning": configuration.durations.provisioning = seconds
+            case "update": configuration.durations.update = seconds
+            case "deletion": configuration.durations.deletion = seconds
+            case "rplReview": configuration.durations.rplReview = seconds
+            case "billingReport": configuration.durations.billingReport = seconds
+            case "consent": configuration.durations.consent = seconds
+            default: break
+            }
+        }
+        return configuration
+    }
 }

@@ -42,6 +42,8 @@ public final class SimulatorStore: Sendable {
         var partnerAdminId: String
         var templates: [String]
         var subPartners: [SubPartnerRecord]
+        /// Absent in states written before scenarios existed.
+        var catalogue: Catalogue?
         var nextSequence: Int
         var random: SeededGenerator
     }
@@ -54,7 +56,8 @@ public final class SimulatorStore: Sendable {
             let decoder = JSONDecoder()
             let meta = try decoder.decode(Meta.self, from: Data(metaText.utf8))
             var state = SimulatorState(partnerOrgId: meta.partnerOrgId, partnerAdminId: meta.partnerAdminId, templates: meta.templates,
-                                       subPartners: meta.subPartners, nextSequence: meta.nextSequence, random: meta.random)
+                                       catalogue: meta.catalogue ?? Catalogue(), subPartners: meta.subPartners, nextSequence: meta.nextSequence,
+                                       random: meta.random)
             for text in try String.fetchAll(db, sql: "SELECT record FROM customers") {
                 let record = try decoder.decode(CustomerRecord.self, from: Data(text.utf8))
                 state.customers[record.id] = record
@@ -110,7 +113,7 @@ public final class SimulatorStore: Sendable {
             }
             if changes.meta {
                 let meta = Meta(partnerOrgId: state.partnerOrgId, partnerAdminId: state.partnerAdminId, templates: state.templates,
-                                subPartners: state.subPartners, nextSequence: state.nextSequence, random: state.random)
+                                subPartners: state.subPartners, catalogue: state.catalogue, nextSequence: state.nextSequence, random: state.random)
                 try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('state', ?)", arguments: [try text(meta)])
             }
         }

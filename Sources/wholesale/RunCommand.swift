@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("sim-speed"), help: ArgumentHelp("Simulated seconds per real second for the embedded simulator (waits and timeouts are simulated time).", valueName: "X"))
     var simSpeed: Double = 1
 
+    @Option(name: .customLong("sim-scenario"), help: ArgumentHelp("Start the embedded simulator from this scenario file: your templates, sub-partners, customers (docs/simulator.md#scenarios).", valueName: "FILE.json"))
+    var simScenario: String?
+
     @Option(name: .customLong("sim-seed"), help: "Seed of the embedded simulator's ids, seed data and faults.")
     var simSeed: UInt64 = 1
 
@@ -133,7 +136,7 @@ struct RunCommand: ParsableCommand {
             playbookPath: playbook, arguments: arguments, concurrency: concurrency,
             timeLimit: timeout > 0 ? timeout : nil, memoryLimit: maxMemory > 0 ? maxMemory << 20 : nil,
             allowedDirectories: allowedDirectories, logFormat: logFormat, logLevel: logLevel, target: target, dryRun: dryRun,
-            planPath: plan, simulator: EmbeddedSimulatorSettings(statePath: simState, speed: simSpeed, seed: simSeed, faults: simFaults),
+            planPath: plan, simulator: EmbeddedSimulatorSettings(statePath: simState, speed: simSpeed, seed: simSeed, faults: simFaults, scenarioPath: simScenario),
             tokenFile: tokenFile, journalPath: journal)
         configuration.unattended.waitLock = waitLock
         configuration.unattended.reportPath = report

@@ -5,6 +5,6 @@ struct SimCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sim",
         abstract: "The simulated Webex Wholesale API (docs/simulator.md).",
-        subcommands: [SimServeCommand.self]
+        subcommands: [SimServeCommand.self, SimScenarioCommand.self, SimSnapshotCommand.self]
     )
 }

@@ -20,6 +20,7 @@ struct SimServeCommand: ParsableCommand {
               wholesale sim serve
               wholesale sim serve --port 0 --state sim.sqlite --speed 60
               wholesale sim serve --latency 50 --faults '429=5%,reset-after=1%' --seed 7
+              wholesale sim serve --scenario my-world.json
             """
     )
 
@@ -53,6 +54,9 @@ struct SimServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Add N provisioned customers (bulk-00001, …) to a new state, for trying paging and load.", valueName: "N"))
     var customers = 0
 
+    @Option(help: ArgumentHelp("Start a new state from this scenario file: your templates, sub-partners, customers (docs/simulator.md#scenarios).", valueName: "FILE.json"))
+    var scenario: String?
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port takes 0 to 65535") }
         guard speed > 0 else { throw ValidationError("--speed must be above 0") }
@@ -69,13 +73,25 @@ struct SimServeCommand: ParsableCommand {
         configuration.dropFiltersFromNextLinks = dropFilters
         configuration.bulkCustomers = customers
         configuration.faults = try FaultPlan.parse(faults)
+        if let scenario {
+            do {
+                configuration = try configuration.applying(try Scenario.load(path: scenario))
+            } catch let error as ScenarioError {
+                Self.say("wholesale: the scenario cannot be used:\n\(error)")
+                throw ExitCode(2)
+            }
+        }
         if latency > 0 { configuration.faults.latency += .milliseconds(Int64(latency)) }
+        configuration.notice = { Self.say("wholesale: \($0)") }
         let simulator: Simulator
         do {
             simulator = try Simulator(configuration: configuration, store: state.map { try .sqlite(path: $0) } ?? .memory())
         } catch {
             Self.say("wholesale: cannot open the simulator state \(state ?? ""): \(error)")
             throw ExitCode(2)
+        }
+        if simulator.resumedSavedState, let scenario, let state {
+            Self.say("wholesale: --scenario \(scenario) ignored: \(state) holds a saved state, which goes on (a scenario seeds a new state only; remove the file to start over)")
         }
         let outcome = SimServeOutcome()
         let finished = DispatchSemaphore(value: 0)

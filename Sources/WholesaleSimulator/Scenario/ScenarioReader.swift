@@ -1,0 +1,333 @@
+import Foundation
+public import JSONValues
+import WholesaleValidation
+
+extension Scenario {
+    /// The customer statuses a scenario may give.
+    static let customerStatuses = ["provisioning", "provisioned", "provisioned_with_errors", "error", "updating", "deleting", "pending_rpl_review"]
+    /// The package statuses.
+    static let packageStatuses = ["provisioning", "provisioned", "error", "updating", "deleting"]
+    /// The subscriber statuses.
+    static let subscriberStatuses = ["provisioning", "provisioned", "error", "pending_user_migration"]
+    /// The sub-partner states.
+    static let subPartnerStates = ["active", "suspended"]
+    /// The billing report types and statuses.
+    static let reportTypes = ["PARTNER", "CUSTOMER", "USER"]
+    static let reportStatuses = ["IN_PROGRESS", "COMPLETED", "FAILED"]
+    /// The lifecycle durations that can be set.
+    static let lifecycleNames = ["provisioning", "update", "deletion", "rplReview", "billingReport", "consent"]
+
+    /// Reads the scenario file at `path`, or throws every problem it has at once.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ScenarioError(file: path, problems: [ScenarioProblem(path: "", line: nil, message: "cannot read the file (does it exist?)")])
+        }
+        return try parse(Array(data), file: path)
+    }
+
+    /// Reads scenario JSON text; `file` names it in problems.
+    public static func parse(_ bytes: [UInt8], file: String) throws(ScenarioError) -> Scenario {
+        let parsed: (value: JSONValue, lines: [String: Int])
+        do { parsed = try JSONValue.withLines(json: bytes) } catch {
+            throw ScenarioError(file: file, problems: [ScenarioProblem(path: "", line: error.line, message: "not valid JSON: \(error.problem)")])
+        }
+        var reader = ScenarioReader(lines: parsed.lines)
+        let scenario = reader.read(parsed.value)
+        guard reader.problems.isEmpty else { throw ScenarioError(file: file, problems: reader.problems) }
+        return scenario
+    }
+
+    /// Reads a scenario given as a JSON value (a table from Lua, say); paths in problems are
+    /// the same, without lines.
+    public static func from(_ value: JSONValue, name: String) throws(ScenarioError) -> Scenario {
+        var reader = ScenarioReader(lines: [:])
+        let scenario = reader.read(value)
+        guard reader.problems.isEmpty else { throw ScenarioError(file: name, problems: reader.problems) }
+        return scenario
+    }
+}
+
+/// Turns a scenario's JSON into a `Scenario`, collecting every problem on the way.
+struct ScenarioReader {
+    let lines: [String: Int]
+    var problems: [ScenarioProblem] = []
+    let packages = Set(PackageCatalog.current.packages.map(\.name))
+    let customerPackages = Set(PackageCatalog.current.packages.filter(\.forCustomers).map(\.name))
+
+    init(lines: [String: Int]) { self.lines = lines }
+
+    mutating func problem(_ path: String, _ message: String) {
+        problems.append(ScenarioProblem(path: path, line: lines[path], message: message))
+    }
+
+    /// The members of the object at `path`, with unknown keys reported (and a near one named).
+    mutating func object(_ value: JSONValue, _ path: String, keys: [String]) -> [String: JSONValue]? {
+        guard let members = value.objectValue else {
+            problem(path, "expected an object, got \(Self.kind(value))")
+            return nil
+        }
+        for key in members.keys.sorted() where !keys.contains(key) {
+            let hint = Spelling.nearest(key, among: keys).map { "; did you mean \"\($0)\"?" } ?? "; known fields: " + keys.joined(separator: ", ")
+            problem(JSONPath.member(path, key), "unknown field \"\(key)\"\(hint)")
+        }
+        return members
+    }
+
+    mutating func string(_ value: JSONValue?, _ path: String, required: Bool = false, allowed: [String]? = nil) -> String? {
+        guard let value, value != .null else {
+            if required { problem(path, "is required") }
+            return nil
+        }
+        guard let text = value.stringValue else {
+            problem(path, "expected a string, got \(Self.kind(value))")
+            return nil
+        }
+        if let allowed, !allowed.contains(text) {
+            let hint = Spelling.nearest(text, among: allowed).map { "did you mean \"\($0)\"? " } ?? ""
+            problem(path, "\"\(text)\" is not one of \(allowed.joined(separator: ", ")); \(hint)")
+            problems[problems.count - 1].message = problems[problems.count - 1].message.trimmingCharacters(in: CharacterSet(charactersIn: "; "))
+            return nil
+        }
+        return text
+    }
+
+    mutating func array(_ value: JSONValue?, _ path: String) -> [JSONValue] {
+        guard let value, value != .null else { return [] }
+        guard let elements = value.arrayValue else {
+            problem(path, "expected an array, got \(Self.kind(value))")
+            return []
+        }
+        return elements
+    }
+
+    mutating func package(_ value: JSONValue, _ path: String, forCustomers: Bool) -> String? {
+        guard let name = string(value, path, required: true) else { return nil }
+        let known = forCustomers ? customerPackages : packages
+        guard known.contains(name) || name == "*" && !forCustomers else {
+            let hint = Spelling.nearest(name, among: known).map { "; did you mean \"\($0)\"?" } ?? ""
+            problem(path, "unknown package \"\(name)\"\(hint)")
+            return nil
+        }
+        return name
+    }
+
+    mutating func country(_ code: String, _ path: String) -> Bool {
+        guard CountryCodes.all.contains(code) else {
+            let hint = Spelling.nearest(code, among: CountryCodes.all.sorted()).map { "; did you mean \"\($0)\"?" } ?? ""
+            problem(path, "unknown country \"\(code)\" (an ISO 3166 alpha-2 code in capitals)\(hint)")
+            return false
+        }
+        return true
+    }
+
+    mutating func notes(_ value: JSONValue?, _ path: String) -> [Scenario.Note] {
+        array(value, path).enumerated().compactMap { offset, element in
+            let at = JSONPath.index(path, Int64(offset + 1))
+            guard let members = object(element, at, keys: ["errorCode", "description"]) else { return nil }
+            guard let code = members["errorCode"]?.integerValue else {
+                problem(JSONPath.member(at, "errorCode"), "expected an integer code")
+                return nil
+            }
+            return Scenario.Note(errorCode: Int(code), description: string(members["description"], JSONPath.member(at, "description")) ?? "")
+        }
+    }
+
+    static func kind(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .boolean: return "a boolean"
+        case .integer, .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+
+    // MARK: the parts
+
+    mutating func read(_ value: JSONValue) -> Scenario {
+        var scenario = Scenario()
+        let topKeys = ["scenario", "partner", "templates", "unknownTemplates", "unavailablePackages", "subPartners", "customers", "subscribers",
+                       "billingReports", "lifecycle", "latency", "rateLimit", "faults", "seed", "notes"]
+        guard let top = object(value, "", keys: topKeys) else { return scenario }
+        if let version = top["scenario"], version != .integer(1) { problem("scenario", "this version reads scenario format 1") }
+        if let partner = top["partner"], let members = object(partner, "partner", keys: ["orgId", "name"]) {
+            scenario.partnerOrgId = string(members["orgId"], "partner.orgId")
+            scenario.partnerName = string(members["name"], "partner.name")
+        }
+        if let templates = top["templates"] { scenario.templates = readTemplates(templates) }
+        if let rule = string(top["unknownTemplates"], "unknownTemplates", allowed: ["adopt", "refuse"]) {
+            scenario.adoptUnknownTemplates = rule == "adopt"
+        }
+        if let table = top["unavailablePackages"] { scenario.unavailablePackages = readUnavailable(table) }
+        scenario.subPartners = readSubPartners(top["subPartners"])
+        scenario.customers = readCustomers(top["customers"], subPartners: Set(scenario.subPartners.map(\.orgId)))
+        scenario.subscribers = readSubscribers(top["subscribers"], customers: scenario.customers)
+        scenario.billingReports = readReports(top["billingReports"])
+        if let lifecycle = top["lifecycle"], let members = object(lifecycle, "lifecycle", keys: Scenario.lifecycleNames) {
+            for (name, value) in members where Scenario.lifecycleNames.contains(name) {
+                guard let seconds = value.doubleValue, seconds >= 0 else {
+                    problem(JSONPath.member("lifecycle", name), "expected a number of simulated seconds ≥ 0")
+                    continue
+                }
+                scenario.lifecycle[name] = seconds
+            }
+        }
+        var faults: [String] = []
+        if let latency = string(top["latency"], "latency") { faults.append("latency=" + latency) }
+        if let rate = string(top["rateLimit"], "rateLimit") { faults.append("rate=" + rate) }
+        if let more = string(top["faults"], "faults") { faults.append(more) }
+        if !faults.isEmpty {
+            let spec = faults.joined(separator: ",")
+            do { _ = try FaultPlan.parse(spec) } catch { problem(top["faults"] != nil ? "faults" : "latency", "\(error)") }
+            scenario.faults = spec
+        }
+        if let seed = top["seed"] {
+            if let number = seed.integerValue, number >= 0 { scenario.seed = UInt64(number) } else { problem("seed", "expected an integer ≥ 0") }
+        }
+        scenario.notes = array(top["notes"], "notes").enumerated().compactMap { string($1, JSONPath.index("notes", Int64($0 + 1))) }
+        return scenario
+    }
+
+    mutating func readTemplates(_ value: JSONValue) -> [Scenario.Template] {
+        var seen: Set<String> = []
+        return array(value, "templates").enumerated().compactMap { offset, element in
+            let path = JSONPath.index("templates", Int64(offset + 1))
+            guard let members = object(element, path, keys: ["provisioningId", "name", "packages"]),
+                  let id = string(members["provisioningId"], JSONPath.member(path, "provisioningId"), required: true)
+            else { return nil }
+            if !seen.insert(id).inserted { problem(JSONPath.member(path, "provisioningId"), "provisioningId \(id) is declared twice") }
+            let packages = members["packages"].map { list in
+                array(list, JSONPath.member(path, "packages")).enumerated().compactMap {
+                    package($1, JSONPath.index(JSONPath.member(path, "packages"), Int64($0 + 1)), forCustomers: true)
+                }
+            }
+            return Scenario.Template(provisioningId: id, name: string(members["name"], JSONPath.member(path, "name")), packages: packages)
+        }
+    }
+
+    mutating func readUnavailable(_ value: JSONValue) -> [String: [String]] {
+        guard let members = value.objectValue else {
+            problem("unavailablePackages", "expected an object of country codes, got \(Self.kind(value))")
+            return [:]
+        }
+        var table: [String: [String]] = [:]
+        for (code, list) in members.sorted(by: { $0.key < $1.key }) {
+            let path = JSONPath.member("unavailablePackages", code)
+            guard country(code, path) else { continue }
+            table[code] = array(list, path).enumerated().compactMap { package($1, JSONPath.index(path, Int64($0 + 1)), forCustomers: false) }
+        }
+        return table
+    }
+
+    mutating func readSubPartners(_ value: JSONValue?) -> [Scenario.SubPartner] {
+        var seen: Set<String> = []
+        return array(value, "subPartners").enumerated().compactMap { offset, element in
+            let path = JSONPath.index("subPartners", Int64(offset + 1))
+            guard let members = object(element, path, keys: ["orgId", "name", "provisioningState", "subscriptionId"]),
+                  let orgId = string(members["orgId"], JSONPath.member(path, "orgId"), required: true)
+            else { return nil }
+            if !seen.insert(orgId).inserted { problem(JSONPath.member(path, "orgId"), "sub-partner \(orgId) is declared twice") }
+            return Scenario.SubPartner(
+                orgId: orgId, name: string(members["name"], JSONPath.member(path, "name")),
+                provisioningState: string(members["provisioningState"], JSONPath.member(path, "provisioningState"), allowed: Scenario.subPartnerStates) ?? "active",
+                subscriptionId: string(members["subscriptionId"], JSONPath.member(path, "subscriptionId")))
+        }
+    }
+
+    mutating func readCustomers(_ value: JSONValue?, subPartners: Set<String>) -> [Scenario.Customer] {
+        var externalIds: [String: String] = [:]
+        var ids: Set<String> = []
+        let keys = ["id", "externalId", "owner", "orgId", "status", "packages", "errors", "address", "customerInfo"]
+        return array(value, "customers").enumerated().compactMap { offset, element in
+            let path = JSONPath.index("customers", Int64(offset + 1))
+            guard let members = object(element, path, keys: keys),
+                  let externalId = string(members["externalId"], JSONPath.member(path, "externalId"), required: true)
+            else { return nil }
+            let owner = string(members["owner"], JSONPath.member(path, "owner")).flatMap { $0 == "partner" ? nil : $0 }
+            if let owner, !subPartners.contains(owner) {
+                problem(JSONPath.member(path, "owner"), "\(owner) is not a sub-partner of this scenario: declare it under subPartners, or write \"partner\"")
+            }
+            let key = (owner ?? "") + "\u{0}" + externalId
+            if let first = externalIds[key] {
+                problem(JSONPath.member(path, "externalId"), "externalId \(externalId) is used by \(first) already (unique per partner or sub-partner)")
+            } else {
+                externalIds[key] = path
+            }
+            let id = string(members["id"], JSONPath.member(path, "id"))
+            if let id, !ids.insert(id).inserted { problem(JSONPath.member(path, "id"), "id \(id) is used twice") }
+            let status = string(members["status"], JSONPath.member(path, "status"), allowed: Scenario.customerStatuses) ?? "provisioned"
+            var packages: [Scenario.CustomerPackage] = []
+            let packagesPath = JSONPath.member(path, "packages")
+            for (index, entry) in array(members["packages"], packagesPath).enumerated() {
+                let at = JSONPath.index(packagesPath, Int64(index + 1))
+                if entry.stringValue != nil {
+                    if let name = package(entry, at, forCustomers: true) { packages.append(Scenario.CustomerPackage(name: name)) }
+                } else if let fields = object(entry, at, keys: ["name", "status", "errors", "warnings"]),
+                          let name = package(fields["name"] ?? .null, JSONPath.member(at, "name"), forCustomers: true) {
+                    packages.append(Scenario.CustomerPackage(
+                        name: name, status: string(fields["status"], JSONPath.member(at, "status"), allowed: Scenario.packageStatuses),
+                        errors: notes(fields["errors"], JSONPath.member(at, "errors")), warnings: notes(fields["warnings"], JSONPath.member(at, "warnings"))))
+                }
+            }
+            if packages.isEmpty { problem(packagesPath, "a customer needs at least one package") }
+            var address = members["address"]
+            if let given = address {
+                if given.objectValue == nil { problem(JSONPath.member(path, "address"), "expected an object") ; address = nil }
+                else if let code = given["country"]?.stringValue { _ = country(code, JSONPath.member(JSONPath.member(path, "address"), "country")) }
+            }
+            return Scenario.Customer(
+                id: id, externalId: externalId, owner: owner, orgId: string(members["orgId"], JSONPath.member(path, "orgId")), status: status,
+                packages: packages, errors: notes(members["errors"], JSONPath.member(path, "errors")), address: address,
+                customerInfo: members["customerInfo"])
+        }
+    }
+
+    mutating func readSubscribers(_ value: JSONValue?, customers: [Scenario.Customer]) -> [Scenario.Subscriber] {
+        let known = Set(customers.map(\.externalId) + customers.compactMap(\.id))
+        var emails: [String: String] = [:]
+        return array(value, "subscribers").enumerated().compactMap { offset, element in
+            let path = JSONPath.index("subscribers", Int64(offset + 1))
+            guard let members = object(element, path, keys: ["id", "customer", "email", "packages", "status", "personId"]),
+                  let customer = string(members["customer"], JSONPath.member(path, "customer"), required: true),
+                  let email = string(members["email"], JSONPath.member(path, "email"), required: true)
+            else { return nil }
+            if !known.contains(customer) {
+                let hint = Spelling.nearest(customer, among: known).map { "; did you mean \"\($0)\"?" } ?? ""
+                problem(JSONPath.member(path, "customer"), "no customer \(customer) in this scenario (name its externalId or id)\(hint)")
+            }
+            if let first = emails[email.lowercased()] {
+                problem(JSONPath.member(path, "email"), "email \(email) belongs to \(first) already (an email is one user)")
+            } else {
+                emails[email.lowercased()] = path
+            }
+            let packagesPath = JSONPath.member(path, "packages")
+            let packages = array(members["packages"], packagesPath).enumerated().compactMap {
+                package($1, JSONPath.index(packagesPath, Int64($0 + 1)), forCustomers: false)
+            }
+            if packages.isEmpty && members["packages"] == nil { problem(packagesPath, "a subscriber needs a package") }
+            return Scenario.Subscriber(
+                id: string(members["id"], JSONPath.member(path, "id")), customer: customer, email: email, packages: packages,
+                status: string(members["status"], JSONPath.member(path, "status"), allowed: Scenario.subscriberStatuses) ?? "provisioned",
+                personId: string(members["personId"], JSONPath.member(path, "personId")))
+        }
+    }
+
+    mutating func readReports(_ value: JSONValue?) -> [Scenario.BillingReport] {
+        array(value, "billingReports").enumerated().compactMap { offset, element in
+            let path = JSONPath.index("billingReports", Int64(offset + 1))
+            guard let members = object(element, path, keys: ["id", "billingStartDate", "billingEndDate", "type", "status", "subPartnerOrgId"]),
+                  let start = string(members["billingStartDate"], JSONPath.member(path, "billingStartDate"), required: true),
+                  let end = string(members["billingEndDate"], JSONPath.member(path, "billingEndDate"), required: true)
+            else { return nil }
+            for (date, key) in [(start, "billingStartDate"), (end, "billingEndDate")] where ValueFormats.date(date) != nil {
+                problem(JSONPath.member(path, key), "expected a date as YYYY-MM-DD, got \"\(date)\"")
+            }
+            return Scenario.BillingReport(
+                id: string(members["id"], JSONPath.member(path, "id")), billingStartDate: start, billingEndDate: end,
+                type: string(members["type"], JSONPath.member(path, "type"), allowed: Scenario.reportTypes) ?? "PARTNER",
+                status: string(members["status"], JSONPath.member(path, "status"), allowed: Scenario.reportStatuses) ?? "COMPLETED",
+                subPartnerOrgId: string(members["subPartnerOrgId"], JSONPath.member(path, "subPartnerOrgId")))
+        }
+    }
+}
