@@ -270,7 +270,9 @@ struct ScenarioReader {
                         errors: notes(fields["errors"], JSONPath.member(at, "errors")), warnings: notes(fields["warnings"], JSONPath.member(at, "warnings"))))
                 }
             }
-            if packages.isEmpty { problem(packagesPath, "a customer needs at least one package") }
+            if packages.isEmpty, members["packages"]?.arrayValue?.isEmpty ?? (members["packages"] == nil) {
+                problem(packagesPath, "a customer needs at least one package")
+            }
             var address = members["address"]
             if let given = address {
                 if given.objectValue == nil { problem(JSONPath.member(path, "address"), "expected an object") ; address = nil }
