@@ -72,7 +72,6 @@ struct SimServeCommand: ParsableCommand {
         configuration.seedData = !noSeedData
         configuration.dropFiltersFromNextLinks = dropFilters
         configuration.bulkCustomers = customers
-        configuration.faults = try FaultPlan.parse(faults)
         if let scenario {
             do {
                 configuration = try configuration.applying(try Scenario.load(path: scenario))
@@ -81,6 +80,8 @@ struct SimServeCommand: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        // The command line's faults replace a scenario's.
+        if !faults.isEmpty { configuration.faults = try FaultPlan.parse(faults) }
         if latency > 0 { configuration.faults.latency += .milliseconds(Int64(latency)) }
         configuration.notice = { Self.say("wholesale: \($0)") }
         let simulator: Simulator
