@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LuaRuntime
+import Playbook
 
 /// The `wholesale` command: runs Lua playbooks against the Webex Wholesale API.
 @main
@@ -17,6 +19,7 @@ struct Wholesale: ParsableCommand {
               wholesale sim serve --port 8080
               wholesale history --last 5
             """,
+        version: "wholesale \(BuildVersion.current), \(LuaRelease.name)",
         subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, AuthCommand.self, TypesCommand.self]
     )
 

@@ -421,3 +421,39 @@ import WholesaleAPITesting
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+/// The journal's shape is versioned: a journal written by the release before migrations opens,
+/// keeps its runs, and records the binary's version from then on.
+@Suite struct JournalMigrationTests {
+    @Test func aJournalOfTheLastReleaseOpensAndGainsVersions() async throws {
+        let scratch = try Scratch()
+        try FileManager.default.copyItem(atPath: BinaryRunner.fixtures + "/journals/release-0.1.sqlite", toPath: scratch.journal)
+        // Read-only first: a private, migrated copy is read; the file itself is not changed.
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
+        let old = try await BinaryRunner.run(["history", "--journal", scratch.journal, "--json"])
+        #expect(old.exitCode == 0, "\(old.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before, "history does not migrate the file")
+        let oldRuns = try JSONSerialization.jsonObject(with: Data(old.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(oldRuns.map { $0["id"] as? String } == ["0a1b2c3d-0000-4000-8000-000000000001"])
+        #expect(oldRuns.first?["version"] == nil)
+        #expect(oldRuns.first?["changes"] as? Int == 1)
+        // A run migrates it and records its version beside the old run.
+        let folder = try BinaryRunner.playbook("print('hi')")
+        let run = try await BinaryRunner.run(["run", "playbook.lua", "--journal", scratch.journal], in: folder)
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        let now = try await BinaryRunner.run(["history", "--journal", scratch.journal, "--json"])
+        let runs = try JSONSerialization.jsonObject(with: Data(now.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(runs.count == 2)
+        let version = try await BinaryRunner.run(["--version"])
+        #expect(version.stdout.hasPrefix("wholesale \(runs.first?["version"] as? String ?? "?"), Lua 5.4"), "\(version.stdout) \(runs)")
+        #expect(runs.last?["id"] as? String == "0a1b2c3d-0000-4000-8000-000000000001")
+    }
+
+    @Test func theBuildVersionIsTheVERSIONFile() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../VERSION").standardizedFileURL
+        let text = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let version = try #require(try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/Playbook/BuildVersion.swift").standardizedFileURL, encoding: .utf8))
+        #expect(version.contains("public static let current = \"\(text)\""), "Sources/Playbook/BuildVersion.swift must say \(text)")
+    }
+}

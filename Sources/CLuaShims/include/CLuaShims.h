@@ -18,6 +18,8 @@
 /* ---- Macros and constants Swift cannot import ---- */
 
 static const int wl_registry_index = LUA_REGISTRYINDEX;
+/* The linked Lua's release, e.g. "Lua 5.4.4" (a concatenated macro Swift cannot import). */
+static const char *const wl_lua_release = LUA_RELEASE;
 
 static inline const char *wl_typename(lua_State *L, int idx) { return lua_typename(L, lua_type(L, idx)); }
 static inline void wl_pushglobaltable(lua_State *L) { lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS); }

@@ -25,6 +25,8 @@ public struct RunSummary: Sendable {
     public let failures: Int
     /// What the run reported when it failed.
     public let message: String?
+    /// The version of the binary that ran it (absent for runs journaled before 0.2.0).
+    public let version: String?
 
     /// The fields as JSON.
     public var json: JSONValue {
@@ -36,6 +38,7 @@ public struct RunSummary: Sendable {
         if let ended { object["ended"] = .string(ended) }
         if let exitCode { object["exitCode"] = .integer(Int64(exitCode)) }
         if let message { object["message"] = .string(message) }
+        if let version { object["version"] = .string(version) }
         return .object(object)
     }
 }
@@ -81,7 +84,7 @@ public struct ResourceOutcome: Sendable {
 
 extension Journal {
     private static let summaryColumns = """
-        SELECT r.id, r.playbook, r.target, r.dry_run, r.started, r.ended, r.state, r.exit_code, r.message,
+        SELECT r.id, r.playbook, r.target, r.dry_run, r.started, r.ended, r.state, r.exit_code, r.message, r.version,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id) AS calls,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.method != 'GET' AND c.operation NOT LIKE '%.precheck') AS changes,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.outcome IN ('failed', 'unknown', 'sent')) AS failures
@@ -92,7 +95,7 @@ extension Journal {
         RunSummary(
             id: row["id"], playbook: row["playbook"], target: row["target"], dryRun: row["dry_run"], started: row["started"],
             ended: row["ended"], state: row["state"], exitCode: row["exit_code"], calls: row["calls"], changes: row["changes"],
-            failures: row["failures"], message: row["message"])
+            failures: row["failures"], message: row["message"], version: row["version"])
     }
 
     /// The last `count` runs, newest first.

@@ -48,11 +48,11 @@ extension Journal {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running')
+                    INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'running', ?)
                     """,
                 arguments: [run.id, run.playbook, run.sha256, Self.kept(arguments: redacting(run.arguments)), run.target, run.dryRun,
-                            Int(ProcessInfo.processInfo.processIdentifier), Self.now()])
+                            Int(ProcessInfo.processInfo.processIdentifier), Self.now(), BuildVersion.current])
         }
     }
 

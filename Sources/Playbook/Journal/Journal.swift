@@ -34,16 +34,22 @@ public final class Journal: Sendable {
             configuration.busyMode = .timeout(10)
             if readOnly {
                 configuration.readonly = true
-                do {
-                    pool = try Self.readablePool(path, configuration)
+                if let current = try? Self.readablePool(path, configuration),
+                   (try? current.read { db in try Self.migrator.hasCompletedMigrations(db) }) == true {
+                    pool = current
                     copy = nil
-                } catch {
-                    // A backup, another user's file or read-only media: SQLite cannot make the
-                    // shared-memory file WAL reading needs there, so read a private copy instead.
-                    let folder = try Self.copyForReading(path)
-                    copy = folder
-                    pool = try Self.readablePool(folder + "/journal.sqlite", configuration)
+                    return
                 }
+                // A backup, another user's file or read-only media (SQLite cannot make the
+                // shared-memory file WAL reading needs there), or a journal of an older shape
+                // that cannot be migrated in place: read a private, migrated copy instead.
+                let folder = try Self.copyForReading(path)
+                copy = folder
+                var writable = Configuration()
+                writable.busyMode = .timeout(10)
+                let migrated = try DatabasePool(path: folder + "/journal.sqlite", configuration: writable)
+                try Self.migrate(migrated)
+                pool = migrated
                 return
             }
             copy = nil
@@ -53,7 +59,7 @@ public final class Journal: Sendable {
             // may drop the last ones, never consistency) without an fsync per API call.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
             pool = try DatabasePool(path: path, configuration: configuration)
-            try pool.write { db in try db.execute(sql: Self.schema) }
+            try Self.migrate(pool)
         } catch {
             throw JournalError("cannot open the journal \(path): \(error) (pass --journal FILE to use another)")
         }
@@ -79,6 +85,10 @@ public final class Journal: Sendable {
             if FileManager.default.fileExists(atPath: path + "-wal") {
                 try FileManager.default.copyItem(atPath: path + "-wal", toPath: folder + "/journal.sqlite-wal")
             }
+            // The copy is this reader's own (the original may be read-only); only it reads the copy.
+            for file in ["journal.sqlite", "journal.sqlite-wal"] where FileManager.default.fileExists(atPath: folder + "/" + file) {
+                try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: folder + "/" + file)
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: folder)
             throw error
@@ -86,8 +96,33 @@ public final class Journal: Sendable {
         return folder
     }
 
-    /// The tables, created when missing. Statements that are idempotent rather than a migrator,
-    /// so two processes opening a new journal at once cannot both try to create it.
+    /// The journal's shapes, oldest first. Each migration runs once per file, in a transaction
+    /// (a second process opening a new journal waits for the first, then finds it done); the
+    /// first is the shape of the first release, written idempotently so it also adopts
+    /// journals written before the migrator existed. Add a migration; never edit one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("1: runs, calls, pending, notes, playbook_state") { db in try db.execute(sql: schema) }
+        migrator.registerMigration("2: the version of the binary that wrote each run") { db in
+            try db.execute(sql: "ALTER TABLE runs ADD COLUMN version TEXT")
+        }
+        return migrator
+    }
+
+    /// Brings `pool` to the latest shape. Two processes that open a journal of an older shape
+    /// at once can both try a migration; the one that loses finds it done on its next try.
+    private static func migrate(_ pool: DatabasePool) throws {
+        var attempt = 0
+        while true {
+            do { return try migrator.migrate(pool) } catch {
+                attempt += 1
+                guard attempt < 5 else { throw error }
+                usleep(UInt32(50_000 * attempt))
+            }
+        }
+    }
+
+    /// The tables of migration 1, created when missing.
     private static let schema = """
         CREATE TABLE IF NOT EXISTS playbook_state (
           playbook TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, updated TEXT NOT NULL,
