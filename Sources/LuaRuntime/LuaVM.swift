@@ -164,12 +164,13 @@ public final class LuaVM {
         return Chunk(reference: luaL_ref(L, wl_registry_index))
     }
 
-    /// Reads and compiles a file; errors name it as `displayName` (default: the path).
+    /// Reads and compiles a file; errors name it as `displayName` (default: the path). As in
+    /// `lua5.4`, a byte-order mark and a first line starting with `#` (`#!`) are skipped.
     public func compileFile(atPath path: String, displayName: String? = nil) throws(LuaError) -> Chunk {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LuaError(kind: .io, message: "cannot read \(displayName ?? path): \(UnreadableFile.reason(path))")
         }
-        return try compile(String(decoding: data, as: UTF8.self), chunkName: displayName ?? path)
+        return try compile(SourceFile.text(of: data), chunkName: displayName ?? path)
     }
 
     /// Runs a chunk as the main coroutine until it and everything it started finish.
