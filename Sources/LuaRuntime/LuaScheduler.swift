@@ -210,7 +210,10 @@ final class LuaScheduler {
             return nil
         default:
             try checkKilled(limits)
-            throw failure(of: co)
+            let error = failure(of: co)
+            // The error value's __tostring runs Lua code too: a limit may trip inside it.
+            try checkKilled(limits)
+            throw error
         }
     }
 

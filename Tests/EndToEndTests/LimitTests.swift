@@ -50,6 +50,20 @@ import Testing
         #expect(result.stderr.contains("memory limit of 32 MB exceeded"), "\(result.stderr)")
     }
 
+    /// A limit that trips in the `__tostring` of an uncaught error value is still the limit.
+    @Test(arguments: [
+        (["--timeout", "1"], "error(setmetatable({}, { __tostring = function() while true do end end }))",
+         "wholesale: limit: time limit of 1 s exceeded: the playbook ran longer than --timeout allows (raise it, or pass --timeout 0 for no limit)\n"),
+        (["--max-memory", "32"], "error(setmetatable({}, { __tostring = function() local t = {} for i = 1, 1e9 do t[i] = i end end }))",
+         "wholesale: limit: memory limit of 32 MB exceeded: the playbook's Lua data grew past --max-memory (raise it, or process rows as they come instead of keeping them)\n"),
+    ])
+    func aLimitInTheToStringOfAnUncaughtErrorIsTheLimit(_ options: [String], _ source: String, _ report: String) async throws {
+        let folder = try BinaryRunner.playbook(source)
+        let result = try await BinaryRunner.run(["run", "playbook.lua"] + options, in: folder, limit: 30)
+        #expect(result.exitCode == 4, "\(result.stderr)")
+        #expect(result.report == report)
+    }
+
     /// C loops the watchdog cannot interrupt are refused or cut short instead.
     @Test func uninterruptibleCLoopsAreRefused() async throws {
         let folder = try BinaryRunner.playbook("print(#string.rep('', math.maxinteger, ''))\ntable.move({}, 1, 1e15, 1, {})")
