@@ -39,10 +39,10 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Default number of coroutines wholesale.parallel runs at once.")
     var concurrency = 8
 
-    @Option(help: ArgumentHelp("Stop the run after this many seconds (0: no limit).", valueName: "SECONDS"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop the run after this many seconds (0: no limit).", valueName: "SECONDS"))
     var timeout: Double = 14_400
 
-    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Cap on the playbook's Lua memory in MB (0: no limit).", valueName: "MB"))
+    @Option(name: .customLong("max-memory"), parsing: .unconditional, help: ArgumentHelp("Cap on the playbook's Lua memory in MB (0: no limit).", valueName: "MB"))
     var maxMemory = 512
 
     @Option(name: .customLong("allow-dir"), help: ArgumentHelp("Another folder the playbook may read and write (repeatable).", valueName: "DIR"))
@@ -113,8 +113,7 @@ struct RunCommand: ParsableCommand {
         guard requestTimeout > 0, requestTimeout.isFinite else {
             throw ValidationError("--request-timeout takes a number of seconds above 0 (the default is 600)")
         }
-        guard timeout >= 0, timeout.isFinite else { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
-        guard maxMemory >= 0 else { throw ValidationError("--max-memory must be a number of MB, 0 for none") }
+        if let problem = LimitOptions.timeoutProblem(timeout) ?? LimitOptions.maxMemoryProblem(maxMemory) { throw ValidationError(problem) }
         guard simSpeed > 0, simSpeed.isFinite else { throw ValidationError("--sim-speed must be above 0") }
         guard plan == nil || dryRun else { throw ValidationError("--plan needs --dry-run") }
         guard waitLock >= 0, waitLock.isFinite else { throw ValidationError("--wait-lock must be a number of seconds") }

@@ -83,6 +83,20 @@ import Testing
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    @Test(arguments: [
+        (["--timeout", "-5"], "--timeout takes a number of seconds ≥ 0, 0 for no limit (got -5)"),
+        (["--timeout=-0.5"], "--timeout takes a number of seconds ≥ 0, 0 for no limit (got -0.5)"),
+        (["--timeout", "inf"], "--timeout takes a number of seconds ≥ 0, 0 for no limit (got inf)"),
+        (["--max-memory", "-1"], "--max-memory takes a number of MB from 0 (no limit) to 8796093022207 (got -1)"),
+        (["--max-memory", "17592186044417"], "--max-memory takes a number of MB from 0 (no limit) to 8796093022207 (got 17592186044417)"),
+    ])
+    func limitOptionsOutOfRangeSayWhatToPass(_ options: [String], _ message: String) async throws {
+        let result = try await BinaryRunner.run(["run", "fail.lua"] + options)
+        #expect(result.exitCode == 2)
+        #expect(result.stderr.split(separator: "\n").first.map(String.init) == "Error: \(message)", "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
+
     @Test func varsFileFeedsArgsAndVarWins() async throws {
         let folder = try BinaryRunner.playbook("print(wholesale.args.region, wholesale.args.count, math.type(wholesale.args.count))")
         try #"{"region": "emea", "count": 3}"#.write(toFile: folder + "/vars.json", atomically: true, encoding: .utf8)
