@@ -8,7 +8,8 @@ two pipelined phases: every row is prechecked (POST /v1/wholesale/customers/vali
 provisioned (POST /v1/wholesale/customers), at most `concurrency` requests' worth of rows at
 once; then every started customer is polled (GET /v1/wholesale/customers/{id}) at once, then
 after 1 s, growing x1.5 up to 15 s, until its status is terminal. Each request sends
-`Content-Type: application/json` (with a body) and its own `TrackingID`. Prints the elapsed
+`Content-Type: application/json` (with a body), its own `TrackingID` and a bearer token (any
+token: the simulator, like the API, answers 401 without one). Prints the elapsed
 seconds and the number of requests; exits 1 if any row failed.
 
 The pool allows `concurrency` connections. At high concurrency this baseline becomes CPU-bound
@@ -45,7 +46,8 @@ class Onboarding:
         self.requests = 0
 
     async def call(self, method, path, json=None):
-        headers = {"Accept": "application/json", "TrackingID": f"PYBENCH_{uuid.uuid4()}"}
+        headers = {"Accept": "application/json", "TrackingID": f"PYBENCH_{uuid.uuid4()}",
+                   "Authorization": "Bearer wholesale-bench-token"}
         if json is not None:
             headers["Content-Type"] = "application/json"
         self.requests += 1
