@@ -106,7 +106,7 @@ extension APISession {
         }
         let clock = ScaledRetryClock(speed: settings.speed)
         let client = WholesaleClient(
-            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil, retry: retry,
+            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: PlaceholderTokenProvider(), retry: retry,
             budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock, logger: logger, observer: journal.observer)
         var polling = Polling()
         polling.speed = settings.speed
@@ -150,8 +150,8 @@ extension APISession {
                 tokens = try Credentials.provider(
                     environment: environment, tokenFile: tokenFile, baseURL: url, transport: transport, logger: logger)
             } catch where !Credentials.given(environment: environment, tokenFile: tokenFile) && url.lowercased().hasPrefix("http://") {
-                // Plain http is only allowed to loopback, where a simulator needs no token.
-                tokens = nil
+                // Plain http is only allowed to loopback, where a simulator takes any token.
+                tokens = PlaceholderTokenProvider()
             } catch {
                 try? await transport.shutdown()
                 throw error

@@ -25,7 +25,8 @@ public struct WholesaleClient: Sendable {
     /// A client for `baseURL` (with or without a trailing `/v1`) over `transport`.
     ///
     /// - Parameters:
-    ///   - tokens: where the bearer token comes from; `nil` sends no Authorization header (the embedded simulator).
+    ///   - tokens: where the bearer token comes from; `nil` sends no Authorization header (`PlaceholderTokenProvider` is
+    ///     for the simulator, which, like the API, answers 401 without one).
     ///   - budget: share one budget between clients of the same target; a new one by default.
     ///   - observer: told about every call, e.g. to journal it.
     public init(

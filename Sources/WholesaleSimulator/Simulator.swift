@@ -84,6 +84,7 @@ public final class Simulator: Sendable {
         counters.withLock { $0["\(parsed.method.rawValue) \(parsed.template)", default: 0] += 1 }
         let decision = faults.decide(now: ContinuousClock.now)
         if let latency = decision.latency, latency > .zero { try? await Task.sleep(for: latency) }
+        if let refusal = refuseUnauthenticated(parsed) { return .response(refusal.response) }
         switch decision.fault {
         case .none: break
         case .status(let status):

@@ -31,6 +31,8 @@ public enum SimulatorCodes {
     public static let duplicateExternalId = 4009
     /// No such customer (or not visible to the caller).
     public static let customerNotFound = 4010
+    /// The request has no `Authorization: Bearer …` header (401).
+    public static let missingToken = 4011
     /// The sub-partner is suspended: it may only delete.
     public static let subPartnerSuspended = 4030
     /// The org is not a sub-partner of the caller.

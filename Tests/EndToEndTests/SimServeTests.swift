@@ -90,6 +90,22 @@ import Testing
         process.waitUntilExit()
     }
 
+    @Test func aRequestWithoutABearerTokenIs401AndARunWithoutCredentialsSendsOne() async throws {
+        let server = try SimServer.start([])
+        defer { server.stop() }
+        let refused = try BinaryRunnerHTTP.exchange("GET", server.url + "/v1/wholesale/customers", authorization: "")
+        #expect(refused.status == 401)
+        #expect(refused.body.contains(#""message":"The request requires a valid access token set in the Authorization request header.""#), "\(refused.body)")
+        #expect(refused.body.contains(#""errorCode":4011"#))
+        // No credentials are set: the run sends a placeholder token to a loopback target.
+        let folder = try BinaryRunner.playbook("print(wholesale.customers.find{ externalId = 'seed-provisioned' }.status)")
+        let run = try await BinaryRunner.run(["run", folder + "/playbook.lua", "--target", server.url, "--journal", folder + "/journal.sqlite"],
+                                             environment: ["WEBEX_TOKEN": "", "WEBEX_CLIENT_ID": "", "WEBEX_REFRESH_TOKEN": ""])
+        #expect(run.exitCode == 0, "\(run.stderr)")
+        #expect(run.stdout == "provisioned\n")
+        #expect(server.requests.contains { $0.hasPrefix("GET /v1/wholesale/customers 200 ") }, "\(server.requests)")
+    }
+
     @Test func aBadFaultSpecIsAUsageError() async throws {
         let result = try await BinaryRunner.run(["sim", "serve", "--faults", "teapot=1"])
         #expect(result.exitCode == 2)
@@ -100,7 +116,11 @@ import Testing
 /// A plain HTTP GET with curl-free Foundation networking is not available on every Linux build,
 /// so the test speaks HTTP/1.1 over a socket itself.
 enum BinaryRunnerHTTP {
-    static func exchange(_ method: String, _ url: String, body: String = "") throws -> (status: Int, body: String) {
+    /// Any bearer token: `sim serve`, like the API, answers 401 without one.
+    static let bearer = "Authorization: Bearer e2e-test-token\r\n"
+
+    /// One request; `authorization` is the header line sent (none when empty).
+    static func exchange(_ method: String, _ url: String, body: String = "", authorization: String = bearer) throws -> (status: Int, body: String) {
         guard let components = URLComponents(string: url), let port = components.port else { throw URLError(.badURL) }
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
@@ -116,7 +136,7 @@ enum BinaryRunnerHTTP {
         guard connected == 0 else { throw URLError(.cannotConnectToHost) }
         let target = components.percentEncodedPath + (components.percentEncodedQuery.map { "?" + $0 } ?? "")
         let headers = body.isEmpty ? "" : "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n"
-        let request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(headers)Connection: close\r\n\r\n" + body
+        let request = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\(headers)\(authorization)Connection: close\r\n\r\n" + body
         _ = request.utf8CString.withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count - 1, 0) }
         var data = Data()
         var buffer = [UInt8](repeating: 0, count: 65536)

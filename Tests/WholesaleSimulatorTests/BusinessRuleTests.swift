@@ -24,7 +24,7 @@ import WholesaleSimulator
             let plain = try await sim.raw(.POST, "/v1/wholesale/customers", body: customerBody("x"), headers: [("Content-Type", "text/plain")])
             #expect(plain.status == 415)
             let broken = try await sim.client.transport.send(TransportRequest(
-                method: .POST, url: sim.baseURL + "/v1/wholesale/customers", headers: [("Content-Type", "application/json")], body: Array("{".utf8)))
+                method: .POST, url: sim.baseURL + "/v1/wholesale/customers", headers: [("Content-Type", "application/json"), bearer], body: Array("{".utf8)))
             #expect(broken.status == 400)
             let patch = try await sim.raw(.PUT, "/v1/wholesale/customers", body: customerBody("x"))
             #expect(patch.status == 405)

@@ -84,7 +84,7 @@ let errorBodySchema: JSONValue = [
         var problems: [String] = []
 
         func send(_ method: HTTPMethod, _ template: String, _ path: String, _ body: JSONValue? = nil, expect status: Int) async -> JSONValue? {
-            let headers: [(name: String, value: String)] = body == nil ? [] : [("Content-Type", "application/json")]
+            let headers: [(name: String, value: String)] = body == nil ? [bearer] : [bearer, ("Content-Type", "application/json")]
             let response = await simulator.handle(TransportRequest(method: method, url: "http://sim.invalid/v1" + path, headers: headers, body: body?.jsonBytes())).response
             guard let response else { problems.append("\(method) \(path): no response"); return nil }
             let label = "\(method.rawValue) \(path) → \(response.status)"

@@ -25,7 +25,7 @@ import WholesaleSimulator
         let simulator = try Simulator(configuration: configuration, clock: ManualClock())
         var result: [String] = []
         for _ in 0..<count {
-            switch await simulator.handle(TransportRequest(method: .GET, url: "http://sim.invalid/v1/wholesale/subPartners")) {
+            switch await simulator.handle(TransportRequest(method: .GET, url: "http://sim.invalid/v1/wholesale/subPartners", headers: [bearer])) {
             case .response(let response): result.append(String(response.status))
             case .reset: result.append("reset")
             case .stall: result.append("stall")
@@ -53,7 +53,7 @@ import WholesaleSimulator
         var statuses: [Int] = []
         var retryAfter: String?
         for _ in 0..<5 {
-            let response = await simulator.handle(TransportRequest(method: .GET, url: "http://sim.invalid/v1/wholesale/subPartners")).response
+            let response = await simulator.handle(TransportRequest(method: .GET, url: "http://sim.invalid/v1/wholesale/subPartners", headers: [bearer])).response
             statuses.append(response?.status ?? 0)
             if response?.status == 429 { retryAfter = response?.header("Retry-After") }
         }

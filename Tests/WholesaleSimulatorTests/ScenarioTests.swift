@@ -12,7 +12,7 @@ import WholesaleSimulator
 
     /// What a client lists: customers (by owner), their packages and statuses, subscribers, sub-partners.
     static func world(_ simulator: Simulator) async throws -> [String] {
-        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil)
+        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: PlaceholderTokenProvider())
         var lines: [String] = []
         let partners = try await client.listSubPartners().collect()
         for partner in partners { lines.append("sub-partner \(partner.provisioningState ?? "")") }

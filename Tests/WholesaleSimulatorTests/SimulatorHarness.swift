@@ -18,10 +18,13 @@ struct SimHarness {
     let clock: ManualClock
     let baseURL: String
 
-    /// Sends a raw request (for shapes the client would refuse to send).
-    func raw(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, headers: [(name: String, value: String)] = []) async throws -> TransportResponse {
+    /// Sends a raw request (for shapes the client would refuse to send), with a bearer token
+    /// unless `authorized` is false.
+    func raw(_ method: HTTPMethod, _ path: String, body: JSONValue? = nil, headers: [(name: String, value: String)] = [],
+             authorized: Bool = true) async throws -> TransportResponse {
         var all = headers
         if body != nil, !all.contains(where: { $0.name == "Content-Type" }) { all.append(("Content-Type", "application/json")) }
+        if authorized, !all.contains(where: { $0.name == "Authorization" }) { all.append(bearer) }
         return try await client.transport.send(TransportRequest(method: method, url: baseURL + path, headers: all, body: body?.jsonBytes()))
     }
 }
@@ -37,7 +40,7 @@ func withSimulator<T>(
     let simulator = try Simulator(configuration: configuration, clock: clock, store: store)
     switch target {
     case .inProcess:
-        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil, retry: retry)
+        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: PlaceholderTokenProvider(), retry: retry)
         return try await body(SimHarness(simulator: simulator, client: client, clock: clock, baseURL: "http://sim.invalid"))
     case .loopback:
         let server = try await HTTPServer.start { request in
@@ -61,6 +64,9 @@ func withSimulator<T>(
         }
     }
 }
+
+/// Any bearer token: the simulator, like the API, answers 401 without one, and checks none.
+let bearer: (name: String, value: String) = ("Authorization", "Bearer sim-test-token")
 
 /// A customer body that passes validation, with the simulator's first template.
 func customerBody(_ externalId: String, packages: [String] = ["webex_meetings"], country: String = "US") -> JSONValue {

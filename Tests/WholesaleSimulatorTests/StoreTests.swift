@@ -13,14 +13,14 @@ import WholesaleSimulator
         let path = temporaryFile()
         let clock = ManualClock()
         let first = try Simulator(clock: clock, store: .sqlite(path: path))
-        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: first.transport, tokens: nil)
+        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: first.transport, tokens: PlaceholderTokenProvider())
         let location = try await client.provisionCustomer(customerBody("kept-1"))
         let report = try await client.createBillingReport(["billingStartDate": "2025-01-01", "billingEndDate": "2025-01-31"])
         let before = try await client.listCustomers().collect().count
         let partner = first.partnerOrgId
 
         let second = try Simulator(clock: clock, store: .sqlite(path: path))
-        let again = WholesaleClient(baseURL: "http://sim.invalid", transport: second.transport, tokens: nil)
+        let again = WholesaleClient(baseURL: "http://sim.invalid", transport: second.transport, tokens: PlaceholderTokenProvider())
         #expect(second.partnerOrgId == partner)
         #expect(try await again.listCustomers().collect().count == before, "the seed data is not added twice")
         #expect(try await again.getCustomer(location.id).status == .provisioning)
@@ -36,7 +36,7 @@ import WholesaleSimulator
 
     @Test func aFreshFileStartsFromTheSeedData() async throws {
         let simulator = try Simulator(clock: ManualClock(), store: .sqlite(path: temporaryFile()))
-        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: nil)
+        let client = WholesaleClient(baseURL: "http://sim.invalid", transport: simulator.transport, tokens: PlaceholderTokenProvider())
         #expect(try await client.listSubPartners().collect().count == 3)
     }
 

@@ -16,6 +16,13 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
         Secrets.register(self.secret)
     }
 
+    /// Wraps a token that is no secret (a simulator's placeholder) without registering it with
+    /// `Secrets`, so output that happens to hold its text is not redacted.
+    init(notSecret text: String) {
+        self.secret = text
+        self.expires = nil
+    }
+
     /// Why `text` (already trimmed) cannot be sent as a bearer token, without quoting it: empty,
     /// too short, or holding a character a header value or a token cannot hold (a second line, a
     /// NUL, another control character, a space, a non-ASCII character). `nil` when it can.
