@@ -30,7 +30,7 @@ extension Simulator {
                     }
                     return x == y ? a.sequence < b.sequence : x < y
                 }
-            return page(items, request, path: "/wholesale/billing/reports") { render($0, full: false) }
+            return page(items, request, path: "/wholesale/billing/reports", defaultSize: defaultPageSize(.billingReports)) { render($0, full: false) }
         }
     }
 

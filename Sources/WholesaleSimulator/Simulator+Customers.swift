@@ -14,7 +14,7 @@ extension Simulator {
             var changes = StateChanges()
             advanceAll(&state, &changes)
             if let refusal = persist(changes, state, request) { return refusal.response }
-            let statuses = request.query("status").map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+            let statuses = request.values("status").map(Set.init)
             let externalId = request.query("externalId"), orgId = request.query("orgId")
             // Ids in creation order, kept while no customer changes; records are looked up only
             // for the page served.

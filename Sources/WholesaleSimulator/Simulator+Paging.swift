@@ -1,12 +1,17 @@
 import JSONValues
 import WholesaleAPI
+import WholesaleValidation
 
 /// Pages of a list with `max`/`offset` and `Link` headers (`next`, `prev`, `first`).
+///
+/// Every list answers a `max` above its cap the same way: a page of the cap's size with a next
+/// link (docs/simulator.md#paging).
 extension Simulator {
     /// One page of `items` as the response to `request`, at `path` below `/v1`; only the page's
     /// items are rendered.
-    func page<Item>(_ items: [Item], _ request: SimulatorRequest, path: String, render: (Item) -> JSONValue) -> TransportResponse {
-        let asked = request.query("max").flatMap(Int.init) ?? configuration.defaultPageSize
+    func page<Item>(_ items: [Item], _ request: SimulatorRequest, path: String, defaultSize: Int? = nil,
+                    render: (Item) -> JSONValue) -> TransportResponse {
+        let asked = request.query("max").flatMap(Int.init) ?? defaultSize ?? configuration.defaultPageSize
         let size = max(1, min(asked, configuration.maxPageSize))
         let offset = max(0, request.query("offset").flatMap(Int.init) ?? 0)
         let slice = offset < items.count ? items[offset..<min(items.count, offset + size)].map(render) : []
@@ -21,5 +26,11 @@ extension Simulator {
             links.append("<\(link(offset + size, keepingFilters: !configuration.dropFiltersFromNextLinks))>; rel=\"next\"")
         }
         return request.json(200, ["items": .array(slice)], headers: [("Link", links.joined(separator: ", "))])
+    }
+
+    /// The page size of a list whose caller gives no `max`: the specification's 100 for billing
+    /// reports (never above the cap), the configured default for the others.
+    func defaultPageSize(_ list: ListKind) -> Int {
+        list == .billingReports ? min(100, configuration.maxPageSize) : configuration.defaultPageSize
     }
 }

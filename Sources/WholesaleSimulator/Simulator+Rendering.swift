@@ -28,20 +28,29 @@ extension Simulator {
             "packages": .array(s.packages.map(JSONValue.string)), "status": .string(s.status),
             "created": .string(Self.iso(s.created)), "lastStatusChange": .string(Self.iso(s.lastStatusChange)),
         ]
-        if let package = s.package { object["package"] = .string(package) }
+        // The deprecated `package` beside `packages`, as the specification's schema and examples show.
+        if let package = s.package ?? legacyPackage(s.packages) { object["package"] = .string(package) }
         if s.status == "provisioned" { object["personId"] = .string(s.personId) }
         if let customer = state.customers[s.customerId] { object["externalCustomerId"] = .string(customer.externalId) }
         if !s.errors.isEmpty { object["errors"] = .array(s.errors.map(\.json)) }
         return .object(object)
     }
 
+    /// The value of a subscriber's deprecated `package`: its base package, when `package` can
+    /// name it (it takes six values; a subscriber on another package shows `packages` alone).
+    func legacyPackage(_ packages: [String]) -> String? {
+        packages.first { name in validator.catalog.package(named: name).map { !$0.isAddOn && $0.legacySubscriberValue } ?? false }
+    }
+
     func render(_ r: ReportRecord, full: Bool) -> JSONValue {
+        // A list item is the specification's ListReport (id, dates, status, type, category); one
+        // report read by id is its Report, with when and by whom it was created.
         var object: [String: JSONValue] = [
             "id": .string(r.id), "billingStartDate": .string(r.billingStartDate), "billingEndDate": .string(r.billingEndDate),
-            "type": .string(r.type), "status": .string(r.status), "created": .string(Self.iso(r.created)),
+            "type": .string(r.type), "status": .string(r.status), "category": .string(r.category),
         ]
         if full {
-            object["category"] = .string(r.category)
+            object["created"] = .string(Self.iso(r.created))
             object["createdBy"] = .string(r.createdBy)
             if r.status == "COMPLETED" {
                 object["tempDownloadURL"] = .string("https://billing-reports.sim.invalid/\(r.id).csv?signature=simulated")

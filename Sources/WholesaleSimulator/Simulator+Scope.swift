@@ -41,9 +41,10 @@ extension Simulator {
         return Refusal(request.error(400, "Invalid request: \(first.description)", code: SimulatorCodes.invalidBody, more: Array(more)))
     }
 
-    /// 400 when a list's options are not valid.
+    /// 400 when a list's options are not valid. A `max` above the list's cap is not refused:
+    /// every list serves its cap with a next link (`page`).
     func refuseOptions(_ list: ListKind, _ request: SimulatorRequest) -> Refusal? {
-        let options = request.query.filter { !$0.value.isEmpty }
+        let options = request.query.filter { !$0.value.isEmpty && !($0.name == "max" && (Int($0.value) ?? 0) > 0) }
         let problems = validator.listOptions(list, options.filter { list.parameters.contains($0.name) })
         guard let first = problems.first else { return nil }
         return Refusal(request.error(400, "Invalid option: \(first.description)", code: SimulatorCodes.invalidOption))

@@ -18,13 +18,14 @@ extension Simulator {
             let changedAfter = request.query("lastStatusChange").flatMap(Self.instant)
             let byChange = request.query("sortBy") == "lastStatusChange"
             let descending = request.query("sortOrder") == "DESC"
+            let statuses = request.values("status").map(Set.init)
             let items = state.subscribers.values
                 .filter { s in
                     s.owner == owner
                         && (request.query("customerId").map { $0 == s.customerId } ?? true)
                         && (request.query("personId").map { $0 == s.personId && s.status == "provisioned" } ?? true)
                         && (request.query("email").map { $0.lowercased() == s.email.lowercased() } ?? true)
-                        && (request.query("status").map { $0 == s.status } ?? true)
+                        && (statuses.map { $0.contains(s.status) } ?? true)
                         && (request.query("externalCustomerId").map { $0 == state.customers[s.customerId]?.externalId } ?? true)
                         && (after.map { s.created > $0 } ?? true)
                         && (changedAfter.map { s.lastStatusChange > $0 } ?? true)
@@ -63,7 +64,7 @@ extension Simulator {
             let single = body["package"]?.stringValue
             let record = SubscriberRecord(
                 id: state.random.webexID("SUBSCRIBER"), owner: owner, customerId: body["customerId"]?.stringValue ?? "", email: email,
-                package: single, packages: single.map { [$0] } ?? body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                package: single, packages: body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? single.map { [$0] } ?? [],
                 provisioningParameters: body["provisioningParameters"], personId: state.random.webexID("PEOPLE"),
                 status: pending ? "pending_user_migration" : "provisioned", created: now, lastStatusChange: now, sequence: state.sequence()
             )
@@ -105,12 +106,14 @@ extension Simulator {
             case .failure(let refusal): return refusal.response
             }
             guard var record = state.subscribers[id], record.owner == owner else { return subscriberNotFound(request, id) }
-            if let single = body["package"]?.stringValue {
+            // `packages` wins; a `package` beside it agrees with it (the validator saw to that).
+            let single = body["package"]?.stringValue
+            if let list = body["packages"]?.arrayValue?.compactMap(\.stringValue) {
+                record.package = single
+                record.packages = list
+            } else if let single {
                 record.package = single
                 record.packages = [single]
-            } else {
-                record.package = nil
-                record.packages = body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? record.packages
             }
             if let parameters = body["provisioningParameters"] { record.provisioningParameters = parameters }
             record.lastStatusChange = clock.now()

@@ -48,6 +48,15 @@ struct SimulatorRequest {
         query.first { $0.name == name && !$0.value.isEmpty }?.value
     }
 
+    /// Every value of array parameter `name`, in either form the API takes: repeated
+    /// (`status=a&status=b`) or comma-separated (`status=a,b`), or both; `nil` when none is given.
+    func values(_ name: String) -> [String]? {
+        let values = query.filter { $0.name == name }
+            .flatMap { $0.value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+            .filter { !$0.isEmpty }
+        return values.isEmpty ? nil : values
+    }
+
     /// The first value of header `name`.
     func header(_ name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value

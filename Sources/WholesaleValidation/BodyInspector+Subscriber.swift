@@ -1,30 +1,37 @@
 import JSONValues
 
 extension BodyInspector {
-    /// `package` / `packages` of a subscriber (reference §8, §11.14–16): exactly one of the two
-    /// (`required` says whether one must be there at all); `package` takes only the six original
-    /// values; `packages` holds one base package, beside which an add-on may sit.
-    /// Returns the packages named, for the calling rule.
+    /// `package` / `packages` of a subscriber (reference §8, §11.14–16): one of the two, or both
+    /// when they agree (`packages` names the `package`: the specification deprecates `package`,
+    /// it does not forbid sending both); `required` says whether one must be there at all;
+    /// `package` takes only the six original values; `packages` holds one base package, beside
+    /// which an add-on may sit. Returns the packages named, for the calling rule.
     mutating func subscriberPackages(_ body: [String: JSONValue], required: Bool) -> [PackageInfo] {
         let hasSingle = body["package"] != nil && body["package"] != .null
         let hasList = body["packages"] != nil && body["packages"] != .null
         if hasSingle && hasList {
-            report(.subscriberPackageChoice, at: "packages", "give either \"package\" or \"packages\", not both")
+            let single = body["package"]?.stringValue
+            let list = body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            if let single, !list.contains(single) {
+                report(.subscriberPackageChoice, at: "packages",
+                       "does not name \"\(single)\", the deprecated \"package\" sent beside it: give \"packages\" alone, or the same package in both")
+            }
         } else if !hasSingle && !hasList && required {
             report(.subscriberPackageChoice, at: "packages", "is required (or the deprecated \"package\")")
         }
+        var known: [PackageInfo] = []
         if let single = string(body, "package", in: "") {
-            guard let info = catalog.package(named: single), info.forSubscribers else {
+            if let info = catalog.package(named: single), info.forSubscribers {
+                if !info.legacySubscriberValue {
+                    report(.subscriberLegacyPackage, at: "package", "\"\(single)\" can only be given in \"packages\": the deprecated \"package\" takes \(catalog.packages.filter(\.legacySubscriberValue).map(\.name).joined(separator: ", "))")
+                }
+                known = [info]
+            } else {
                 report(.packageKnown, at: "package", "\"\(single)\" is not a subscriber package; expected one of \(catalog.names(for: .subscriber).joined(separator: ", "))")
-                return []
             }
-            if !info.legacySubscriberValue {
-                report(.subscriberLegacyPackage, at: "package", "\"\(single)\" can only be given in \"packages\": the deprecated \"package\" takes \(catalog.packages.filter(\.legacySubscriberValue).map(\.name).joined(separator: ", "))")
-            }
-            return [info]
         }
-        guard let list = array(body, "packages", in: "") else { return [] }
-        let known = packages(list, at: "packages", kind: .subscriber)
+        guard let list = array(body, "packages", in: "") else { return known }
+        known = packages(list, at: "packages", kind: .subscriber)
         if known.filter({ !$0.isAddOn }).count > 1 {
             report(.subscriberPackageCount, at: "packages", "a subscriber has one package (an add-on may join it); \(known.filter { !$0.isAddOn }.map(\.name).joined(separator: ", ")) are several")
         }

@@ -106,6 +106,31 @@ import Testing
         #expect(server.requests.contains { $0.hasPrefix("GET /v1/wholesale/customers 200 ") }, "\(server.requests)")
     }
 
+    @Test func theFidelityFixesHoldOverHTTP() async throws {
+        let server = try SimServer.start(["--seed", "4"])
+        defer { server.stop() }
+        let url = server.url + "/v1/wholesale"
+        // Repeated and comma-separated array parameters.
+        let repeated = try BinaryRunnerHTTP.exchange("GET", url + "/customers?status=error&status=provisioned_with_errors")
+        let commas = try BinaryRunnerHTTP.exchange("GET", url + "/customers?status=error,provisioned_with_errors")
+        #expect(repeated.body.contains("seed-error") && repeated.body.contains("seed-partial") && !repeated.body.contains("seed-provisioned\""))
+        #expect(repeated.body == commas.body)
+        // A max above the cap is cut to it on every list.
+        for list in ["/customers", "/subscribers", "/billing/reports", "/subPartners"] {
+            #expect(try BinaryRunnerHTTP.exchange("GET", url + list + "?max=500").status == 200, "\(list)")
+        }
+        // Subscribers show package and packages; an update may send both when they agree.
+        let subscribers = try BinaryRunnerHTTP.exchange("GET", url + "/subscribers?status=provisioned")
+        #expect(subscribers.body.contains(#""package":"webex_calling""#) && subscribers.body.contains(#""packages":["webex_calling"]"#), "\(subscribers.body)")
+        let id = try #require(subscribers.body.firstMatch(of: /"id":"([^"]+)"/)?.1)
+        let update = try BinaryRunnerHTTP.exchange("PUT", url + "/subscribers/\(id)", body: #"{"package":"webex_meetings","packages":["webex_meetings"]}"#)
+        #expect(update.status == 200 && update.body.contains(#""package":"webex_meetings""#), "\(update.body)")
+        // Billing report lists hold ListReports.
+        _ = try BinaryRunnerHTTP.exchange("POST", url + "/billing/reports", body: #"{"billingStartDate":"2025-01-01","billingEndDate":"2025-01-31"}"#)
+        let reports = try BinaryRunnerHTTP.exchange("GET", url + "/billing/reports")
+        #expect(reports.body.contains(#""category":"RECONCILIATION""#) && !reports.body.contains(#""created""#), "\(reports.body)")
+    }
+
     @Test func aBadFaultSpecIsAUsageError() async throws {
         let result = try await BinaryRunner.run(["sim", "serve", "--faults", "teapot=1"])
         #expect(result.exitCode == 2)

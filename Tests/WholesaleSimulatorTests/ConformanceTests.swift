@@ -133,7 +133,7 @@ let errorBodySchema: JSONValue = [
         _ = await send(.GET, "/wholesale/subscribers", "/wholesale/subscribers?customerId=\(id)&sortOrder=DESC", expect: 200)
         _ = await send(.GET, "/wholesale/subscribers/{id}", "/wholesale/subscribers/\(subscriberId)", expect: 200)
         _ = await send(.GET, "/wholesale/subscribers/{id}", "/wholesale/subscribers/none", expect: 404)
-        _ = await send(.GET, "/wholesale/subscribers", "/wholesale/subscribers?max=500", expect: 400)
+        _ = await send(.GET, "/wholesale/subscribers", "/wholesale/subscribers?max=0", expect: 400)
         _ = await send(.PUT, "/wholesale/subscribers/{id}", "/wholesale/subscribers/none", ["packages": ["webex_suite"]], expect: 404)
         _ = await send(.PUT, "/wholesale/subscribers/{id}", "/wholesale/subscribers/\(subscriberId)", ["packages": ["webex_suite"], "provisioningParameters": ["extension": "1234"]], expect: 200)
         _ = await send(.POST, "/wholesale/subscribers/validate", "/wholesale/subscribers/validate", ["email": "ivy@conf.example.com", "customerId": .string(id)], expect: 200)

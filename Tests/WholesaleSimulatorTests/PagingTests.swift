@@ -70,8 +70,10 @@ import WholesaleSimulator
             let pending = try await sim.client.listSubscribers(status: "pending_user_migration").collect()
             #expect(pending.count == 1)
             let tooMany = try await sim.raw(.GET, "/v1/wholesale/subscribers?max=500")
-            #expect(tooMany.status == 400)
-            #expect(try JSONValue(json: tooMany.body)["errors"]?.arrayValue?.first?["errorCode"] == .integer(Int64(SimulatorCodes.invalidOption)))
+            #expect(tooMany.status == 200, "a max above the cap is cut to it, as for every list")
+            #expect(try JSONValue(json: tooMany.body)["items"]?.arrayValue?.count == 3)
+            let none = try await sim.raw(.GET, "/v1/wholesale/subscribers?max=0")
+            #expect(try JSONValue(json: none.body)["errors"]?.arrayValue?.first?["errorCode"] == .integer(Int64(SimulatorCodes.invalidOption)))
         }
     }
 }

@@ -16,6 +16,7 @@ let validator = WholesaleValidator()
 let provisionCustomer: @Sendable (JSONValue) -> [ValidationProblem] = { validator.customer($0, for: .provision) }
 let updateCustomer: @Sendable (JSONValue) -> [ValidationProblem] = { validator.customer($0, for: .update) }
 let provisionSubscriber: @Sendable (JSONValue) -> [ValidationProblem] = { validator.subscriber($0, for: .provision) }
+let updateSubscriber: @Sendable (JSONValue) -> [ValidationProblem] = { validator.subscriber($0, for: .update) }
 let subscriberList: @Sendable (JSONValue) -> [ValidationProblem] = { query in
     validator.listOptions(.subscribers, query.objectValue!.map { ($0.key, $0.value.stringValue!) })
 }
@@ -67,7 +68,10 @@ let ruleCases: [RuleCase] = [
              path: "provisioningParameters.primaryPhoneNumber"),
     RuleCase(rule: .subscriberPackageChoice, check: provisionSubscriber,
              valid: Bodies.subscriber.setting(["packages"], to: nil).setting(["package"], to: "webex_calling"),
-             invalid: Bodies.subscriber.setting(["package"], to: "webex_calling"), path: "packages"),
+             invalid: Bodies.subscriber.setting(["package"], to: "webex_suite"), path: "packages"),
+    RuleCase(rule: .subscriberPackageChoice, check: updateSubscriber,
+             valid: ["package": "webex_meetings", "packages": ["webex_meetings"]],
+             invalid: ["package": "webex_meetings", "packages": ["webex_suite"]], path: "packages"),
     RuleCase(rule: .subscriberPackageCount, check: provisionSubscriber,
              valid: Bodies.subscriber.setting(["packages"], to: ["webex_calling", "attendant_console"]),
              invalid: Bodies.subscriber.setting(["packages"], to: ["webex_calling", "webex_meetings"]), path: "packages"),
