@@ -72,6 +72,7 @@ let package = Package(
             dependencies: [
                 "JSONValues", "WholesaleValidation", "WholesaleAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),

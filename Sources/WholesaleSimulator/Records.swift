@@ -93,12 +93,11 @@ struct SimulatorState: Codable, Sendable {
     /// The world a scenario described beyond the records (template packages, availability).
     var catalogue = Catalogue()
     var subPartners: [SubPartnerRecord] = []
-    /// Every customer; each change bumps `customersVersion` (in place: the observer does not read the old value).
-    var customers: [String: CustomerRecord] = [:] { didSet { customersVersion &+= 1 } }
-    /// Changes whenever `customers` does, so derived lists can be cached.
-    var customersVersion = 0
-    var subscribers: [String: SubscriberRecord] = [:]
-    var reports: [String: ReportRecord] = [:]
+    /// Every customer, with its lookups and list orders.
+    var customers = RecordTable<CustomerIndex>()
+    /// Every subscriber, by email and by customer.
+    var subscribers = RecordTable<SubscriberIndex>()
+    var reports = RecordTable<NoIndex<ReportRecord>>()
     var nextSequence = 1
     var random: SeededGenerator
 

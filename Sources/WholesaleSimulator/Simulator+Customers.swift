@@ -1,46 +1,8 @@
 import JSONValues
 import WholesaleAPI
 
-/// GET, POST, PUT, DELETE /wholesale/customers and the customer precheck.
+/// GET (one), POST, PUT, DELETE /wholesale/customers and the customer precheck.
 extension Simulator {
-    func listCustomers(_ request: SimulatorRequest) -> TransportResponse {
-        if let refusal = refuseOptions(.customers, request) { return refusal.response }
-        return state.withLock { state in
-            let owner: String
-            switch self.owner(request, in: state, writing: false) {
-            case .success(let value): owner = value
-            case .failure(let refusal): return refusal.response
-            }
-            var changes = StateChanges()
-            advanceAll(&state, &changes)
-            if let refusal = persist(changes, state, request) { return refusal.response }
-            let statuses = request.values("status").map(Set.init)
-            let externalId = request.query("externalId"), orgId = request.query("orgId")
-            // Ids in creation order, kept while no customer changes; records are looked up only
-            // for the page served.
-            let key = [owner, externalId ?? "", orgId ?? "", statuses.map { $0.sorted().joined(separator: ",") } ?? ""].joined(separator: "|")
-            let version = state.customersVersion
-            let cached = customerLists.withLock { cache -> [(Int, String)]? in
-                if cache.listsVersion != version {
-                    cache.listsVersion = version
-                    cache.lists = [:]
-                }
-                return cache.lists[key]
-            }
-            let ids = cached ?? state.customers
-                .compactMap { id, c -> (Int, String)? in
-                    let matches = c.owner == owner
-                        && (externalId.map { $0 == c.externalId } ?? true)
-                        && (orgId.map { $0 == c.orgId && c.status != "provisioning" } ?? true)
-                        && (statuses.map { $0.contains(c.status) } ?? true)
-                    return matches ? (c.sequence, id) : nil
-                }
-                .sorted { $0.0 < $1.0 }
-            if cached == nil { customerLists.withLock { $0.lists[key] = ids } }
-            return page(ids, request, path: "/wholesale/customers") { render(state.customers[$0.1]!, origin: request.origin) }
-        }
-    }
-
     func getCustomer(_ request: SimulatorRequest, id: String) -> TransportResponse {
         state.withLock { state in
             let owner: String
@@ -133,7 +95,7 @@ extension Simulator {
             var merged = body.objectValue ?? [:]
             merged["address"] = body["address"] ?? record.address
             if let externalId = body["externalId"]?.stringValue, externalId != record.externalId,
-               state.customers.values.contains(where: { $0.owner == owner && $0.externalId == externalId }) {
+               !state.customers.index.ids(owner: owner, externalId: externalId).isEmpty {
                 return request.error(409, "A customer with externalId \(externalId) exists already", code: SimulatorCodes.duplicateExternalId)
             }
             if let refusal = businessRules(.object(merged), request, state: state, owner: owner, checkingDuplicates: false) { return refusal.response }
@@ -227,7 +189,7 @@ extension Simulator {
             }
         }
         if checkingDuplicates, let externalId = body["externalId"]?.stringValue,
-           state.customers.values.contains(where: { $0.owner == owner && $0.externalId == externalId }) {
+           !state.customers.index.ids(owner: owner, externalId: externalId).isEmpty {
             return Refusal(request.error(409, "A customer with externalId \(externalId) exists already", code: SimulatorCodes.duplicateExternalId))
         }
         let packages = body["packages"]?.arrayValue?.compactMap(\.stringValue) ?? []

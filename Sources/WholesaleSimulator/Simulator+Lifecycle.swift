@@ -2,23 +2,14 @@ import JSONValues
 
 /// Background work on the simulator's clock: due transitions are applied when a resource is read.
 extension Simulator {
-    /// Applies the due transitions of every customer, subscriber and report; records what changed.
+    /// Applies the due transitions of every customer, subscriber and report; records what
+    /// changed. The tables' due queues say which records to look at, so the cost is what fell
+    /// due, not the state's size.
     func advanceAll(_ state: inout SimulatorState, _ changes: inout StateChanges) {
         let now = clock.now()
-        let due = { (schedule: [Transition]) in schedule.first.map { $0.at <= now } ?? false }
-        // Customers are many: skip the pass while nothing changed and nothing has fallen due.
-        let version = state.customersVersion
-        if customerLists.withLock({ $0.dueVersion != version || $0.earliestDue <= now }) {
-            for id in state.customers.compactMap({ due($0.value.schedule) ? $0.key : nil }) { advanceCustomer(id, &state, &changes, now: now) }
-            let earliest = state.customers.values.lazy.compactMap { $0.schedule.first?.at }.min() ?? .infinity
-            let settled = state.customersVersion
-            customerLists.withLock {
-                $0.dueVersion = settled
-                $0.earliestDue = earliest
-            }
-        }
-        for id in state.subscribers.compactMap({ due($0.value.schedule) ? $0.key : nil }) { advanceSubscriber(id, &state, &changes, now: now) }
-        for id in state.reports.compactMap({ due($0.value.schedule) ? $0.key : nil }) { advanceReport(id, &state, &changes, now: now) }
+        for id in state.customers.takeDue(by: now) { advanceCustomer(id, &state, &changes, now: now) }
+        for id in state.subscribers.takeDue(by: now) { advanceSubscriber(id, &state, &changes, now: now) }
+        for id in state.reports.takeDue(by: now) { advanceReport(id, &state, &changes, now: now) }
     }
 
     /// Applies a customer's due transitions; the customer may be gone afterwards.
@@ -31,7 +22,7 @@ extension Simulator {
             record.schedule.removeFirst()
             if next.status == "gone" {
                 state.customers[id] = nil
-                for (subscriberId, subscriber) in state.subscribers where subscriber.customerId == id {
+                for subscriberId in state.subscribers.index.ids(customerId: id) {
                     state.subscribers[subscriberId] = nil
                     changes.subscribers.insert(subscriberId)
                 }
@@ -96,16 +87,4 @@ extension Simulator {
         }
         state.reports[id] = record
     }
-}
-
-/// What the customer list remembers between requests.
-struct CustomerListCache {
-    /// The `customersVersion` `earliestDue` was computed for.
-    var dueVersion = -1
-    /// The earliest pending transition of any customer.
-    var earliestDue = -Double.infinity
-    /// The `customersVersion` the lists were computed for.
-    var listsVersion = -1
-    /// Ordered `(sequence, id)` lists by owner and filters.
-    var lists: [String: [(Int, String)]] = [:]
 }

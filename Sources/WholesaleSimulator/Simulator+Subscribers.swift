@@ -4,22 +4,22 @@ import WholesaleAPI
 /// GET, POST, PUT, DELETE /wholesale/subscribers, the subscriber precheck and the consent email.
 extension Simulator {
     func listSubscribers(_ request: SimulatorRequest) -> TransportResponse {
-        if let refusal = refuseOptions(.subscribers, request) { return refusal.response }
-        return state.withLock { state in
-            let owner: String
-            switch self.owner(request, in: state, writing: false) {
-            case .success(let value): owner = value
-            case .failure(let refusal): return refusal.response
-            }
-            var changes = StateChanges()
-            advanceAll(&state, &changes)
-            if let refusal = persist(changes, state, request) { return refusal.response }
+        ownedList(.subscribers, request) { state, owner in
             let after = request.query("after").flatMap(Self.instant)
             let changedAfter = request.query("lastStatusChange").flatMap(Self.instant)
             let byChange = request.query("sortBy") == "lastStatusChange"
             let descending = request.query("sortOrder") == "DESC"
             let statuses = request.values("status").map(Set.init)
-            let items = state.subscribers.values
+            // A customer's or an email's subscribers come from the index; other lists walk them all.
+            let candidates: [SubscriberRecord]
+            if let customerId = request.query("customerId") {
+                candidates = state.subscribers.index.ids(customerId: customerId).compactMap { state.subscribers[$0] }
+            } else if let email = request.query("email") {
+                candidates = state.subscribers.index.ids(email: email).compactMap { state.subscribers[$0] }
+            } else {
+                candidates = Array(state.subscribers.values)
+            }
+            let items = candidates
                 .filter { s in
                     s.owner == owner
                         && (request.query("customerId").map { $0 == s.customerId } ?? true)
@@ -206,7 +206,7 @@ extension Simulator {
         } else if !customerOptional {
             return Refusal(request.error(400, "Invalid request: customerId is required", code: SimulatorCodes.invalidBody))
         }
-        if let email = body["email"]?.stringValue?.lowercased(), state.subscribers.values.contains(where: { $0.email.lowercased() == email }) {
+        if let email = body["email"]?.stringValue, !state.subscribers.index.ids(email: email).isEmpty {
             return Refusal(request.error(409, "The email is already associated with an existing user.", code: SimulatorCodes.emailInUse))
         }
         return nil

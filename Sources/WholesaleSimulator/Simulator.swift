@@ -23,9 +23,6 @@ public final class Simulator: Sendable {
     public let resumedSavedState: Bool
     /// Provisioning ids adopted as templates so far (each is announced once).
     let adoptedTemplates = Mutex<Set<String>>([])
-    /// Derived customer lists, valid for one `customersVersion` (paging a long list is then one
-    /// pass, not one per page).
-    let customerLists = Mutex(CustomerListCache())
 
     /// A simulator over `store`: the store's saved state when it has one, else a fresh state
     /// (with the seed data unless the configuration turns it off).

@@ -23,8 +23,16 @@ public final class SimulatorStore: Sendable {
     public static func memory() -> SimulatorStore { SimulatorStore(backend: .memory, path: nil) }
 
     /// A store in the SQLite file at `path`, created when missing.
+    ///
+    /// The file is in WAL mode with `synchronous = NORMAL`: a request's transaction is appended
+    /// to the write-ahead log without an fsync, so a write costs the same whatever the state's
+    /// size, and a killed process still leaves every acknowledged request (only a power loss may
+    /// drop the last ones, never consistency).
     public static func sqlite(path: String) throws -> SimulatorStore {
-        let queue = try DatabaseQueue(path: path)
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
         try queue.write { db in
             try db.execute(sql: """
                 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,7 +56,8 @@ public final class SimulatorStore: Sendable {
         var random: SeededGenerator
     }
 
-    /// The saved state, or nil for a new store.
+    /// The saved state, or nil for a new store. Rows are read one at a time (a cursor), so a
+    /// large state is not held twice, as text and as records; the indexes are built as they come.
     func load() throws -> SimulatorState? {
         guard case .sqlite(let queue) = backend else { return nil }
         return try queue.read { db in
@@ -58,15 +67,18 @@ public final class SimulatorStore: Sendable {
             var state = SimulatorState(partnerOrgId: meta.partnerOrgId, partnerAdminId: meta.partnerAdminId, templates: meta.templates,
                                        catalogue: meta.catalogue ?? Catalogue(), subPartners: meta.subPartners, nextSequence: meta.nextSequence,
                                        random: meta.random)
-            for text in try String.fetchAll(db, sql: "SELECT record FROM customers") {
+            let customers = try String.fetchCursor(db, sql: "SELECT record FROM customers")
+            while let text = try customers.next() {
                 let record = try decoder.decode(CustomerRecord.self, from: Data(text.utf8))
                 state.customers[record.id] = record
             }
-            for text in try String.fetchAll(db, sql: "SELECT record FROM subscribers") {
+            let subscribers = try String.fetchCursor(db, sql: "SELECT record FROM subscribers")
+            while let text = try subscribers.next() {
                 let record = try decoder.decode(SubscriberRecord.self, from: Data(text.utf8))
                 state.subscribers[record.id] = record
             }
-            for text in try String.fetchAll(db, sql: "SELECT record FROM reports") {
+            let reports = try String.fetchCursor(db, sql: "SELECT record FROM reports")
+            while let text = try reports.next() {
                 let record = try decoder.decode(ReportRecord.self, from: Data(text.utf8))
                 state.reports[record.id] = record
             }
