@@ -15,6 +15,8 @@
  * armed when they join the chain, and new threads inherit the hook from their creator.
  */
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -156,6 +158,30 @@ int wl_engine_kill(wl_engine *e, int reason) {
 int wl_engine_kill_reason(wl_engine *e) { return atomic_load(&e->killed); }
 size_t wl_engine_memory_used(wl_engine *e) { return e->used; }
 size_t wl_engine_memory_peak(wl_engine *e) { return e->peak; }
+size_t wl_engine_memory_left(wl_engine *e) {
+    if (e->limit == 0) return SIZE_MAX;
+    return e->used < e->limit ? e->limit - e->used : 0;
+}
+int wl_engine_overshot(wl_engine *e) { return e->overshoot; }
+const char *wl_engine_stop_detail(wl_engine *e) { return e->stop_detail; }
+wl_engine *wl_engine_of_state(lua_State *L) { return wl_engine_of(L); }
+
+/*
+ * Host charges: Swift memory held for the script during one host call (a file's bytes, a
+ * parse tree) counts against the cap like Lua's own, so a call that would need more than is
+ * left stops the run before it allocates. The trampoline releases the charge when the call
+ * returns, after its results were pushed.
+ */
+int wl_engine_charge_call(wl_engine *e, size_t bytes, const char *purpose) {
+    if (e->limit != 0 && bytes > wl_engine_memory_left(e)) {
+        snprintf(e->stop_detail, sizeof e->stop_detail, "%s", purpose);
+        wl_kill(e, WL_KILL_MEMORY);
+        return 0;
+    }
+    e->call_charge += bytes;
+    charge(e, bytes);
+    return 1;
+}
 lua_State *wl_engine_state(wl_engine *e) { return e->L; }
 
 static void chain_push(wl_engine *e, lua_State *th) {

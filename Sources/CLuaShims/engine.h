@@ -18,6 +18,8 @@ struct wl_engine {
     int in_host;        /* > 0 while Swift is in control: the allocator never fails then */
     int overshoot;      /* Swift allocated past the cap; the next return to Lua raises */
     int retry_pending;  /* one refusal seen; a second in a row (after Lua's emergency GC) kills */
+    size_t call_charge; /* host memory charged by the host call running now, released when it returns */
+    char stop_detail[256]; /* what a refused host charge was for ("" otherwise); set before the kill */
     /* small blocks: free lists per 16-byte size class, carved from 64 KiB chunks. Only the
        Lua thread allocates, so no locking: glibc's malloc locks once a process has threads. */
     void *free_lists[WL_SMALL_CLASSES + 1];

@@ -35,9 +35,13 @@ static int host_trampoline(lua_State *L) {
     wl_engine *e = wl_engine_of(L);
     if (atomic_load(&e->killed) != WL_KILL_NONE) return wl_raise_killed(L);
     void *function = lua_touserdata(L, lua_upvalueindex(1));
+    size_t outer_charge = e->call_charge; /* a host call inside this one (through a metamethod) */
+    e->call_charge = 0;
     e->in_host++;
     int r = dispatch(L, function);
     e->in_host--;
+    e->used -= e->call_charge;
+    e->call_charge = outer_charge;
     if (e->overshoot) {
         e->overshoot = 0;
         wl_kill(e, WL_KILL_MEMORY);

@@ -41,6 +41,23 @@ public struct LuaArguments {
         return LuaStack.text(chars, count: length)
     }
 
+    /// The length in bytes of argument `n`, a string (numbers are converted, as in Lua): to
+    /// charge work on it before reading it with `bytes`.
+    public func byteCount(_ n: Int) throws(HostError) -> Int {
+        let t = lua_type(L, Int32(n))
+        guard t == LUA_TSTRING || t == LUA_TNUMBER else { throw expected(n, "string") }
+        var length = 0
+        _ = lua_tolstring(L, Int32(n), &length)
+        return length
+    }
+
+    /// Argument `n`, a string, as its bytes (numbers are converted, as in Lua).
+    public func bytes(_ n: Int) throws(HostError) -> [UInt8] {
+        let count = try byteCount(n)
+        let chars = lua_tolstring(L, Int32(n), nil)!
+        return Array(UnsafeRawBufferPointer(start: chars, count: count))
+    }
+
     /// Argument `n` as an integer (a float with an exact integer value is accepted).
     public func integer(_ n: Int) throws(HostError) -> Int64 {
         guard let i = try optionalInteger(n) else { throw expected(n, "number") }

@@ -1,4 +1,5 @@
 internal import CLua
+public import JSONValues
 
 /// What a host function returns to Lua: nothing, one value, or several.
 public enum LuaResults: Sendable {
@@ -8,6 +9,9 @@ public enum LuaResults: Sendable {
     case value(LuaValue?)
     /// Several results, in order.
     case values([LuaValue?])
+    /// One decoded JSON value, pushed as `LuaValue(json)` without building that copy (for
+    /// large documents: the push stops early once Lua's memory passes the limit).
+    case json(JSONValue)
 
     /// Pushes the results and returns how many were pushed.
     func push(on L: OpaquePointer) throws(HostError) -> Int32 {
@@ -23,6 +27,9 @@ public enum LuaResults: Sendable {
             }
             for v in vs { LuaStack.push(v, on: L) }
             return Int32(vs.count)
+        case .json(let value):
+            LuaStack.push(json: value, on: L)
+            return 1
         }
     }
 }

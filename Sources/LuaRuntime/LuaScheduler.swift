@@ -218,18 +218,7 @@ final class LuaScheduler {
     }
 
     private func checkKilled(_ limits: LuaVM.Configuration) throws(LuaError) {
-        switch wl_engine_kill_reason(engine) {
-        case Int32(WL_KILL_TIME):
-            let seconds = limits.timeLimit.map { LimitText.seconds($0) } ?? "?"
-            throw LuaError(kind: .timeLimit, message: "time limit of \(seconds) exceeded")
-        case Int32(WL_KILL_MEMORY):
-            let bytes = limits.memoryLimit.map { LimitText.bytes($0) } ?? "?"
-            throw LuaError(kind: .memoryLimit, message: "memory limit of \(bytes) exceeded")
-        case Int32(WL_KILL_INTERRUPT):
-            throw LuaError(kind: .interrupted, message: "the run was interrupted")
-        default:
-            return
-        }
+        if let error = LuaError.stopped(engine, limits: limits) { throw error }
     }
 
     /// The uncaught error of a dead coroutine, with its location and traceback.
@@ -270,16 +259,5 @@ final class LuaScheduler {
             level += 1
         }
         return nil
-    }
-}
-
-/// Human wording of limits in messages.
-enum LimitText {
-    static func seconds(_ s: Double) -> String {
-        s == s.rounded() ? "\(Int(s)) s" : "\(s) s"
-    }
-
-    static func bytes(_ b: Int) -> String {
-        b % (1 << 20) == 0 ? "\(b >> 20) MB" : "\(b) bytes"
     }
 }

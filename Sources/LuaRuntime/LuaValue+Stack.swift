@@ -22,23 +22,38 @@ enum LuaStack {
         case .number(let d): lua_pushnumber(L, d)
         case .string(var s): s.withUTF8 { buffer in pushBytes(buffer, on: L) }
         case .bytes(let b): b.withUnsafeBufferPointer { buffer in pushBytes(buffer, on: L) }
-        case .array(let elements):
-            lua_checkstack(L, 3)
-            lua_createtable(L, Int32(clamping: elements.count), 0)
-            for (offset, element) in elements.enumerated() {
-                push(element, on: L)
-                lua_rawseti(L, -2, Int64(offset + 1))
-            }
-            wl_mark_table(L, -1, Int32(WL_TABLE_ARRAY))
-        case .object(let members):
-            lua_checkstack(L, 4)
-            lua_createtable(L, 0, Int32(clamping: members.count))
-            for (key, member) in members {
-                var key = key
-                key.withUTF8 { buffer in pushBytes(buffer, on: L) }
-                push(member, on: L)
-                lua_rawset(L, -3)
-            }
+        case .array(let elements): pushArray(elements, on: L) { push($0, on: L) }
+        case .object(let members): pushObject(members, on: L) { push($0, on: L) }
+        }
+    }
+
+    /// Pushes a table of `elements`, each pushed by `pushElement`, marked as an array. Once
+    /// Lua's memory passes the limit it stops, leaving a partial table: the run stops when
+    /// control returns to Lua, so a huge value is not built to the end first.
+    static func pushArray<Element>(_ elements: [Element], on L: OpaquePointer, _ pushElement: (Element) -> Void) {
+        let engine = wl_engine_of_state(L)
+        lua_checkstack(L, 3)
+        lua_createtable(L, Int32(clamping: elements.count), 0)
+        for (offset, element) in elements.enumerated() {
+            if wl_engine_overshot(engine) != 0 { return }
+            pushElement(element)
+            lua_rawseti(L, -2, Int64(offset + 1))
+        }
+        wl_mark_table(L, -1, Int32(WL_TABLE_ARRAY))
+    }
+
+    /// Pushes a table of `members`, each value pushed by `pushMember` (stopping early as
+    /// `pushArray` does).
+    static func pushObject<Member>(_ members: [String: Member], on L: OpaquePointer, _ pushMember: (Member) -> Void) {
+        let engine = wl_engine_of_state(L)
+        lua_checkstack(L, 4)
+        lua_createtable(L, 0, Int32(clamping: members.count))
+        for (key, member) in members {
+            if wl_engine_overshot(engine) != 0 { return }
+            var key = key
+            key.withUTF8 { buffer in pushBytes(buffer, on: L) }
+            pushMember(member)
+            lua_rawset(L, -3)
         }
     }
 

@@ -16,10 +16,32 @@ enum AtomicFile {
         }
     }
 
-    static func read(_ path: String, shownAs shown: String, for function: String) throws(HostError) -> Data {
-        guard let data = FileManager.default.contents(atPath: path) else {
+    /// The size in bytes of the file at `path` (to charge reading it before it is read).
+    static func size(_ path: String, shownAs shown: String, for function: String) throws(HostError) -> Int {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             throw HostError(kind: "io", message: "\(function): cannot read \(shown): \(UnreadableFile.reason(path))")
         }
-        return data
+        return Int(info.st_size)
+    }
+
+    /// The bytes of the file at `path`, read into one array (no second copy) reserved for the
+    /// `expected` size.
+    static func readBytes(_ path: String, expected: Int, shownAs shown: String, for function: String) throws(HostError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw HostError(kind: "io", message: "\(function): cannot read \(shown): \(UnreadableFile.reason(path))") }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(expected)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            guard count > 0 else {
+                if errno == EINTR { continue }
+                throw HostError(kind: "io", message: "\(function): cannot read \(shown): \(String(cString: strerror(errno)))")
+            }
+            bytes.append(contentsOf: chunk[..<count])
+        }
     }
 }

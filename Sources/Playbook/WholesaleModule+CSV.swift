@@ -8,12 +8,15 @@ extension WholesaleModule {
             .sync("csv._open") { arguments in
                 let shown = try arguments.string(1)
                 let path = try context.files.resolve(shown, for: "wholesale.csv.read")
-                var reader = CSVReader(bytes: Array(try AtomicFile.read(path, shownAs: shown, for: "wholesale.csv.read")))
+                guard let file = FileHandle(forReadingAtPath: path) else {
+                    throw HostError(kind: "io", message: "wholesale.csv.read: cannot read \(shown): \(UnreadableFile.reason(path))")
+                }
+                var reader = CSVReader(file: file, shown: shown)
                 let header: [String]
                 do {
-                    header = try reader.next()?.fields ?? []
+                    header = try reader.next(within: rowLimit(arguments))?.fields ?? []
                 } catch let error as CSVReader.Problem {
-                    throw HostError(kind: "io", message: "wholesale.csv.read: \(shown):\(error.line): \(error.message)")
+                    throw try csvProblem(error, shown: shown, arguments)
                 }
                 try checkHeader(header, shown: shown)
                 let handle = context.nextCSVHandle
@@ -26,10 +29,10 @@ extension WholesaleModule {
                 guard var open = context.csvReaders[handle] else { return .value(nil) }
                 let record: (fields: [String], line: Int)?
                 do {
-                    record = try open.reader.next()
+                    record = try open.reader.next(within: rowLimit(arguments))
                 } catch let error as CSVReader.Problem {
                     context.csvReaders[handle] = nil
-                    throw HostError(kind: "io", message: "wholesale.csv.read: \(open.shownName):\(error.line): \(error.message)")
+                    throw try csvProblem(error, shown: open.shownName, arguments)
                 }
                 guard let record else {
                     context.csvReaders[handle] = nil
@@ -68,6 +71,21 @@ extension WholesaleModule {
                 return .value(.boolean(true))
             },
         ]
+    }
+
+    /// The largest row `csv.read` takes in: Swift holds a row's text about four times over
+    /// (the chunk, the fields, the strings, the Lua row) before the script has it.
+    private static func rowLimit(_ arguments: LuaArguments) -> Int {
+        max(1 << 16, arguments.memoryLeft / 4)
+    }
+
+    /// The error for a CSV problem; a row too large for the memory left stops the run instead.
+    private static func csvProblem(_ problem: CSVReader.Problem, shown: String, _ arguments: LuaArguments) throws(HostError) -> HostError {
+        if problem.tooLarge {
+            try arguments.chargeMemory(
+                arguments.memoryLeft + 1, for: "wholesale.csv.read of a row of more than \(rowLimit(arguments)) bytes at \(shown):\(problem.line)")
+        }
+        return HostError(kind: "io", message: "wholesale.csv.read: \(shown):\(problem.line): \(problem.message)")
     }
 
     private static func checkHeader(_ header: [String], shown: String) throws(HostError) {

@@ -3,6 +3,13 @@ import LuaRuntime
 import JSONValues
 
 extension WholesaleModule {
+    /// Charges parsing `bytes` against `--max-memory` before it runs: the tree Swift builds
+    /// (`JSONValue.decodingCost`) on top of the text already charged. The Lua tables made from
+    /// the tree are counted as Lua's own memory as they are made.
+    private static func chargeDecoding(_ bytes: [UInt8], _ arguments: LuaArguments, _ what: String) throws(HostError) {
+        try arguments.chargeMemory(JSONValue.decodingCost(of: bytes), for: "\(what) (\(bytes.count) bytes of JSON)")
+    }
+
     /// `json.encode`, `json.decode`, `json.read`, `json.write`.
     static func jsonFunctions(_ context: PlaybookContext) -> [HostFunction] {
         [
@@ -16,8 +23,12 @@ extension WholesaleModule {
                 }
             },
             .sync("json.decode") { arguments in
+                let size = try arguments.byteCount(1)
+                try arguments.chargeMemory(size, for: "wholesale.json.decode of \(size) bytes of JSON")
+                let bytes = try arguments.bytes(1)
+                try chargeDecoding(bytes, arguments, "wholesale.json.decode")
                 do {
-                    return .value(try LuaValue(json: Array(try arguments.string(1).utf8)))
+                    return .json(try JSONValue(json: bytes))
                 } catch let error as JSONError {
                     throw HostError.usage("wholesale.json.decode: \(error)")
                 }
@@ -25,9 +36,12 @@ extension WholesaleModule {
             .sync("json.read") { arguments in
                 let shown = try arguments.string(1)
                 let path = try context.files.resolve(shown, for: "wholesale.json.read")
-                let data = try AtomicFile.read(path, shownAs: shown, for: "wholesale.json.read")
+                let size = try AtomicFile.size(path, shownAs: shown, for: "wholesale.json.read")
+                try arguments.chargeMemory(size, for: "wholesale.json.read of \(shown) (\(size) bytes)")
+                let bytes = try AtomicFile.readBytes(path, expected: size, shownAs: shown, for: "wholesale.json.read")
+                try chargeDecoding(bytes, arguments, "wholesale.json.read of \(shown)")
                 do {
-                    return .value(try LuaValue(json: data))
+                    return .json(try JSONValue(json: bytes))
                 } catch {
                     throw HostError(kind: "io", message: "wholesale.json.read: \(shown): \(error)")
                 }

@@ -11,11 +11,14 @@ struct BinaryRunner {
         let killed: Bool
 
         /// stderr without the log lines (`2026-…Z info  run started …`): what the run reported.
-        var report: String {
-            stderr.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { line in !(line.count > 20 && line.hasPrefix("20") && line.dropFirst(4).hasPrefix("-") && line.contains("Z ")) }
-                .joined(separator: "\n")
-        }
+        var report: String { BinaryRunner.report(of: stderr) }
+    }
+
+    /// `stderr` without the log lines (`2026-…Z info  run started …`): what the run reported.
+    static func report(of stderr: String) -> String {
+        stderr.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { line in !(line.count > 20 && line.hasPrefix("20") && line.dropFirst(4).hasPrefix("-") && line.contains("Z ")) }
+            .joined(separator: "\n")
     }
 
     /// The built binary: $WHOLESALE_BIN, or `wholesale` beside the test bundle.

@@ -1,3 +1,4 @@
+import Foundation
 import LuaRuntime
 @testable import Playbook
 import Testing
@@ -26,6 +27,38 @@ import Testing
         let problem = #expect(throws: CSVReader.Problem.self) { try records(text) }
         #expect(problem?.line == line)
         #expect(problem?.message.contains(message) == true)
+    }
+
+    /// A file is read 64 KiB at a time: records, quotes, `""` and CRLF cut at every chunk
+    /// boundary read the same as from memory.
+    @Test func aFileReadInChunksReadsAsFromMemory() throws {
+        var text = "\u{FEFF}id,name,note\r\n"
+        for i in 0..<6_000 {
+            let pad = String(repeating: "x", count: i % 37)
+            text += "\(i),\"say \"\"\(pad)\"\"\",\"multi\nline \(pad)\"\r\n"
+            if i % 5 == 0 { text += "\n" }
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var chunked = CSVReader(file: try #require(FileHandle(forReadingAtPath: path)), shown: "x.csv")
+        var whole = CSVReader(bytes: Array(text.utf8))
+        var count = 0
+        while let expected = try whole.next() {
+            let record = try chunked.next()
+            #expect(record?.fields == expected.fields && record?.line == expected.line, "record \(count)")
+            count += 1
+        }
+        #expect(try chunked.next() == nil)
+        #expect(count == 6_001)
+        #expect(text.utf8.count > 4 << 16)
+    }
+
+    @Test func aRecordLargerThanAllowedIsAProblemMarkedTooLarge() {
+        var reader = CSVReader(bytes: Array(("a\n" + String(repeating: "x", count: 100)).utf8))
+        let problem = #expect(throws: CSVReader.Problem.self) { while try reader.next(within: 10) != nil {} }
+        #expect(problem?.tooLarge == true)
+        #expect(problem?.line == 2)
     }
 
     @Test func writerQuotesWhatNeedsIt() throws {

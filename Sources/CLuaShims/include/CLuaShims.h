@@ -59,6 +59,19 @@ int wl_engine_kill(wl_engine *e, int reason);
 int wl_engine_kill_reason(wl_engine *e);
 size_t wl_engine_memory_used(wl_engine *e);
 size_t wl_engine_memory_peak(wl_engine *e);
+/* Bytes Lua may still allocate under the cap (SIZE_MAX without one). */
+size_t wl_engine_memory_left(wl_engine *e);
+/* Counts `bytes` of host memory (Swift holding data for the script) against the cap until the
+   running host call returns to Lua. Returns 1; or, when they do not fit, stops the engine for
+   memory with `purpose` as the stop detail and returns 0. Call from a host function only. */
+int wl_engine_charge_call(wl_engine *e, size_t bytes, const char *purpose);
+/* What a refused host charge was for, or "" (the stop was Lua's own memory, or no stop). */
+const char *wl_engine_stop_detail(wl_engine *e);
+/* True when Swift allocated for Lua past the cap: the run stops when control returns to Lua,
+   so a host function building a large value may stop early. */
+int wl_engine_overshot(wl_engine *e);
+/* The engine of a state (for host code holding only the lua_State). */
+wl_engine *wl_engine_of_state(lua_State *L);
 
 /* Resumes `co` with `nargs` values from Swift, tracked for the watchdog; WL_RESUME_KILLED if
    the engine was stopped (also when Swift overshot the memory cap). */
