@@ -67,7 +67,7 @@ public final class LuaVM {
     }
 
     /// Stops this VM's run from another thread.
-    public private(set) lazy var interrupter = LuaInterrupter(engine: engine, completions: scheduler.completions)
+    public private(set) lazy var interrupter = LuaInterrupter(engine: engine, completions: scheduler.completions, limits: configuration)
 
     /// Lua memory in use now, in bytes.
     public var memoryUsed: Int { wl_engine_memory_used(engine) }
@@ -177,11 +177,13 @@ public final class LuaVM {
     /// Returns the chunk's results; throws a `LuaError` for an uncaught error or a limit.
     @discardableResult
     public func run(_ chunk: Chunk) throws(LuaError) -> [LuaValue?] {
-        if let limit = configuration.timeLimit {
-            let seconds = min(max(0, limit), Suspension.longestSleep)
+        let seconds = configuration.timeLimit.map { min(max(0, $0), Suspension.longestSleep) }
+        if let seconds {
             wl_engine_set_time_limit(engine, seconds)
             scheduler.deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         }
+        interrupter.runStarted(timeLimit: seconds)
+        defer { interrupter.runEnded() }
         lua_rawgeti(L, wl_registry_index, Int64(chunk.reference))
         return try scheduler.runMain(limits: configuration)
     }

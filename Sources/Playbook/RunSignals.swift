@@ -8,11 +8,12 @@ import Synchronization
 /// an unknown outcome the next run looks up), then the Lua code is stopped.
 final class RunSignals {
     /// The first signal caught, shared with the handlers.
-    private final class Caught: Sendable {
+    final class Caught: Sendable {
         let value = Mutex<Int32?>(nil)
     }
 
-    private let received = Caught()
+    /// The first signal caught, readable from any thread.
+    let received = Caught()
     private let sources: [any DispatchSourceSignal]
     /// How long calls in flight may take to finish.
     static let grace = 15.0
@@ -47,6 +48,15 @@ final class RunSignals {
 
     /// The signal that stopped the run, if one did.
     var caught: Int32? { received.value.withLock { $0 } }
+
+    /// How a run stopped by `signal` ended.
+    static func outcome(of signal: Int32) -> PlaybookOutcome {
+        let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
+        return PlaybookOutcome(
+            signal == SIGINT ? .interrupted : .terminated,
+            "wholesale: stopped by \(name); calls in flight had up to \(Int(grace)) s to finish "
+                + "(run it again to go on: creates whose answer was lost are looked up first, so nothing is done twice)")
+    }
 
     /// Stops watching and restores the default actions.
     func cancel() {

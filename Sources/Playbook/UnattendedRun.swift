@@ -85,9 +85,20 @@ struct UnattendedRun {
             outcome = PlaybookOutcome(transient ? .temporaryFailure : .usage, "wholesale: \(error)")
         case .success(let (opened, shutdown)):
             session = opened
-            outcome = execute(opened, journal: journal, interrupted: interrupted)
+            outcome = execute(opened, journal: journal, interrupted: interrupted) { [self] in
+                end($0, session: opened, journal: journal, recorder: recorder, notifier: notifier)
+            }
             Blocking.run { await shutdown() }
         }
+        return end(outcome, session: session, journal: journal, recorder: recorder, notifier: notifier)
+    }
+
+    /// Journals how the run ended, prints a dry run's plan, writes `--report` and notifies;
+    /// returns the outcome as journaled (a journal or report failure amends it).
+    private func end(
+        _ outcome: PlaybookOutcome, session: APISession?, journal: Journal, recorder: CallRecorder, notifier: RunNotifier
+    ) -> PlaybookOutcome {
+        var outcome = outcome
         recorder.flush()
         if let plan = session?.plan, outcome.exitCode != .usage {
             outcome = PlaybookRunner.report(plan, configuration: configuration, outcome: outcome)
@@ -110,8 +121,11 @@ struct UnattendedRun {
     }
 
     /// Runs the VM with signals handled: the first SIGINT or SIGTERM stops new requests, lets
-    /// the ones in flight finish, then stops the Lua code (exit 130 or 143).
-    private func execute(_ session: APISession, journal: Journal, interrupted: [String]) -> PlaybookOutcome {
+    /// the ones in flight finish, then stops the Lua code (exit 130 or 143). Lua code that
+    /// cannot be stopped is ended by `HardStop`, which journals the end with `record`.
+    private func execute(
+        _ session: APISession, journal: Journal, interrupted: [String], record: @escaping @Sendable (PlaybookOutcome) -> PlaybookOutcome
+    ) -> PlaybookOutcome {
         let context = PlaybookContext(
             configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journal: journal)
         logger.info("run started", metadata: [
@@ -128,17 +142,17 @@ struct UnattendedRun {
         }
         var signals: RunSignals?
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
+        let configuration = configuration
         var outcome = PlaybookRunner.execute(context) { interrupter in
-            signals = RunSignals(session: session, interrupter: interrupter, logger: log)
+            let watching = RunSignals(session: session, interrupter: interrupter, logger: log)
+            signals = watching
+            interrupter.whenUninterruptible(grace: HardStop.grace) { [received = watching.received] error in
+                let signal = received.value.withLock { $0 }
+                HardStop.end(signal.map(RunSignals.outcome(of:)) ?? PlaybookRunner.outcome(of: error, configuration: configuration), record: record)
+            }
         }
         signals?.cancel()
-        if let signal = signals?.caught {
-            let name = signal == SIGINT ? "SIGINT" : "SIGTERM"
-            outcome = PlaybookOutcome(
-                signal == SIGINT ? .interrupted : .terminated,
-                "wholesale: stopped by \(name); calls in flight had up to \(Int(RunSignals.grace)) s to finish "
-                    + "(run it again to go on: creates whose answer was lost are looked up first, so nothing is done twice)")
-        }
+        if let signal = signals?.caught { outcome = RunSignals.outcome(of: signal) }
         return outcome
     }
 
