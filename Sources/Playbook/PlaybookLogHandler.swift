@@ -1,8 +1,6 @@
 import Foundation
 import Logging
-import WholesaleAPI
 import LuaRuntime
-import Synchronization
 
 /// A value logged from Lua, kept typed so JSON lines show numbers and booleans as such.
 struct LoggedValue: CustomStringConvertible, Sendable {
@@ -79,50 +77,6 @@ struct PlaybookLogHandler: LogHandler {
             return .string(c.description)
         case .array(let a): return .array(a.map(luaValue))
         case .dictionary(let d): return .object(d.mapValues(luaValue))
-        }
-    }
-}
-
-/// The run's own output: serialised writes to stderr (so lines from concurrent tasks never
-/// interleave) and stdout; under `--quiet` both are held back, then shown only if the run fails.
-enum RunOutput {
-    private struct Held {
-        var holding = false
-        var lines: [(toStandardError: Bool, text: String)] = []
-    }
-
-    private static let state = Mutex(Held())
-
-    /// Writes `text` on stderr, or holds it back.
-    static func standardError(_ text: String) { write(text, toStandardError: true) }
-
-    /// Writes `text` on stdout, or holds it back.
-    static func standardOutput(_ text: String) { write(text, toStandardError: false) }
-
-    private static func write(_ text: String, toStandardError: Bool) {
-        // Every line the run prints passes here: no secret of the run reaches stdout or stderr.
-        let text = Secrets.redact(text)
-        state.withLock { held in
-            if held.holding {
-                held.lines.append((toStandardError, text))
-            } else {
-                (toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(text.utf8))
-            }
-        }
-    }
-
-    /// Holds back what is written from now on.
-    static func holdBack() {
-        state.withLock { $0.holding = true }
-    }
-
-    /// Stops holding back; writes what was held when `show`, else drops it.
-    static func release(show: Bool) {
-        state.withLock { held in
-            if show {
-                for line in held.lines { (line.toStandardError ? FileHandle.standardError : FileHandle.standardOutput).write(Data(line.text.utf8)) }
-            }
-            held = Held()
         }
     }
 }
