@@ -1,7 +1,7 @@
 /// The nearest of a set of known words to one that is not among them, for "did you mean"
 /// hints: edit distance (insertions, deletions, substitutions and swaps of neighbours count one
 /// each), ignoring case, within a third of the word's length; words of two letters or fewer
-/// get no hint (any other short word is as near).
+/// get no hint (any other short word is as near). Of equally near words, the one that sorts first.
 public enum Spelling {
     /// The known word closest to `word`, or `nil` when none is close enough to be a typo of it.
     public static func nearest(_ word: String, among known: some Sequence<String>) -> String? {
@@ -11,7 +11,10 @@ public enum Spelling {
         var best: (word: String, distance: Int)?
         for candidate in known {
             let distance = Self.distance(target, Array(candidate.lowercased().utf8))
-            if distance <= limit, distance < (best?.distance ?? .max) { best = (candidate, distance) }
+            // Ties go to the word that sorts first, so the hint does not depend on set order.
+            if distance <= limit, distance < (best?.distance ?? .max) || (distance == best?.distance && candidate < best!.word) {
+                best = (candidate, distance)
+            }
         }
         return best?.word
     }

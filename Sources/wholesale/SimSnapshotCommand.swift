@@ -58,7 +58,8 @@ struct SimSnapshotCommand: ParsableCommand {
         do {
             try WholesaleClient.checkBaseURL(baseURL)
             if !Credentials.given(environment: environment, tokenFile: tokenFile) && baseURL.lowercased().hasPrefix("http://") {
-                tokens = nil
+                // A loopback simulator takes any bearer token; it refuses none at all.
+                tokens = PlaceholderTokenProvider()
             } else {
                 tokens = try Credentials.provider(environment: environment, tokenFile: tokenFile, baseURL: baseURL, transport: transport)
             }

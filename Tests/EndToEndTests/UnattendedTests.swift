@@ -17,14 +17,16 @@ import WholesaleAPITesting
 
     @Test func aSecondRunOfThePlaybookExits3NamingTheHolderOrWaits() async throws {
         let scratch = try Scratch()
-        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=5"] + scratch.cue(), in: Self.folder)
+        // The holder sleeps long enough that a second run started under load still finds it holding the lock.
+        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=12"] + scratch.cue(), in: Self.folder,
+                                           limit: 60)
         try await scratch.waitForCue(first)
         let second = try await BinaryRunner.run(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0"], in: Self.folder)
         #expect(second.exitCode == 3, "\(second.stderr)")
         #expect(second.report.contains("another run of slow.lua holds its lock (pid \(first.process.processIdentifier), run "), "\(second.stderr)")
         #expect(second.report.contains("--wait-lock"))
         let patient = try await BinaryRunner.run(
-            ["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0", "--wait-lock", "20"], in: Self.folder)
+            ["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0", "--wait-lock", "40"], in: Self.folder, limit: 60)
         #expect(patient.exitCode == 0, "\(patient.stderr)")
         let done = await first.finish()
         #expect(done.exitCode == 0, "\(done.stderr)")

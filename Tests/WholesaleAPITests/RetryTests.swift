@@ -179,8 +179,8 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
             return .respond(.json(200, ["id": "x"]))
         }) { client, server in
             async let a = client.getCustomer("a")
-            while limited.withLock({ $0 == nil }) { try await Task.sleep(for: .milliseconds(5)) }
-            try await Task.sleep(for: .milliseconds(50))
+            // B starts once the client has taken in A's 429 (under load, a fixed sleep may not be enough).
+            while await client.budget.pauses == 0 { try await Task.sleep(for: .milliseconds(5)) }
             _ = try await client.getCustomer("b")
             let bArrived = ContinuousClock.now
             _ = try await a

@@ -48,7 +48,21 @@ import WholesaleSimulator
             _ = try await sim.client.provisionCustomer(customerBody("dup-1"))
             let duplicate = await #expect(throws: WholesaleError.self) { _ = try await sim.client.provisionCustomer(customerBody("dup-1")) }
             #expect(duplicate?.status == 409 && duplicate?.codes == [SimulatorCodes.duplicateExternalId])
+            // With no templates declared, a well-formed unknown id is adopted; a malformed one is refused.
             var body = customerBody("tpl-1").objectValue!
+            body["provisioningId"] = "bm8tc3VjaC10ZW1wbGF0ZQ"
+            _ = try await sim.client.provisionCustomer(.object(body))
+            body["provisioningId"] = "not a template!"
+            body["externalId"] = "tpl-2"
+            let malformed = await #expect(throws: WholesaleError.self) { _ = try await sim.client.provisionCustomer(.object(body)) }
+            #expect(malformed?.status == 400 && malformed?.codes == [SimulatorCodes.unknownProvisioningId])
+        }
+        // A scenario that declares its templates refuses any other id.
+        var declared = Scenario()
+        declared.templates = SeedData.templates.map { Scenario.Template(provisioningId: $0, name: nil, packages: nil) }
+        let configuration = try SimulatorConfiguration().applying(declared)
+        try await withSimulator(target, configure: { $0 = configuration }) { sim in
+            var body = customerBody("tpl-3").objectValue!
             body["provisioningId"] = "bm8tc3VjaC10ZW1wbGF0ZQ"
             let template = await #expect(throws: WholesaleError.self) { _ = try await sim.client.provisionCustomer(.object(body)) }
             #expect(template?.status == 400 && template?.codes == [SimulatorCodes.unknownProvisioningId])

@@ -13,6 +13,13 @@ public struct Scenario: Sendable {
         public var name: String?
         /// The packages it allows; `nil` allows every customer package.
         public var packages: [String]?
+
+        /// A template allowing `packages` (every package when `nil`).
+        public init(provisioningId: String, name: String? = nil, packages: [String]? = nil) {
+            self.provisioningId = provisioningId
+            self.name = name
+            self.packages = packages
+        }
     }
 
     /// A sub-partner of the partner.
