@@ -165,7 +165,7 @@ extension Simulator {
             if let refusal = businessRules(body, request, state: state, owner: owner, checkingDuplicates: true) { return refusal.response }
             return request.json(200, [
                 "message": "success",
-                "info": [["infoCode": .integer(Int64(SimulatorCodes.precheckSuccess)), "description": "Provisioning preCheck validation successful."]],
+                "info": [["infoCode": .integer(Int64(request.code(SimulatorCodes.precheckSuccess))), "description": "Provisioning preCheck validation successful."]],
             ])
         }
     }

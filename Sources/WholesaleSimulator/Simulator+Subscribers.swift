@@ -160,7 +160,7 @@ extension Simulator {
             if let refusal = subscriberRules(body, request, state: state, owner: owner, customerOptional: true) { return refusal.response }
             return request.json(200, [
                 "message": "success",
-                "info": [["infoCode": .integer(Int64(SimulatorCodes.precheckSuccess)), "description": "Provisioning preCheck validation successful."]],
+                "info": [["infoCode": .integer(Int64(request.code(SimulatorCodes.precheckSuccess))), "description": "Provisioning preCheck validation successful."]],
             ])
         }
     }

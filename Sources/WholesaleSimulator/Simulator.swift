@@ -77,7 +77,8 @@ public final class Simulator: Sendable {
     /// Answers one request, faults and latency included.
     public func handle(_ request: TransportRequest) async -> SimulatorReply {
         var generator = SystemRandomNumberGenerator()
-        let parsed = SimulatorRequest(request, fallbackTrackingId: "SIM_" + String(generator.next(), radix: 36))
+        var parsed = SimulatorRequest(request, fallbackTrackingId: "SIM_" + String(generator.next(), radix: 36))
+        if let codes = state.withLock({ $0.catalogue.codes }) { parsed.codes = codes }
         counters.withLock { $0["\(parsed.method.rawValue) \(parsed.template)", default: 0] += 1 }
         let decision = faults.decide(now: ContinuousClock.now)
         if let latency = decision.latency, latency > .zero { try? await Task.sleep(for: latency) }

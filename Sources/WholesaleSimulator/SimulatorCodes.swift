@@ -57,4 +57,36 @@ public enum SimulatorCodes {
     public static let injectedFault = 9000
     /// The email is already associated with an existing user (Cisco's).
     public static let emailInUse = 10022
+
+    /// Every code by its name here: what a scenario's `codes` part names to give a code the
+    /// partner's own number (docs/simulator.md#scenarios).
+    public static let byName: [String: Int] = [
+        "precheckSuccess": precheckSuccess,
+        "invalidBody": invalidBody,
+        "unsupportedMediaType": unsupportedMediaType,
+        "malformedJSON": malformedJSON,
+        "invalidOption": invalidOption,
+        "reportNotFound": reportNotFound,
+        "billingPeriodOpen": billingPeriodOpen,
+        "callingMaintenance": callingMaintenance,
+        "unknownProvisioningId": unknownProvisioningId,
+        "packageNotInTemplate": packageNotInTemplate,
+        "addressUnverifiable": addressUnverifiable,
+        "packageNotOffered": packageNotOffered,
+        "duplicateExternalId": duplicateExternalId,
+        "customerNotFound": customerNotFound,
+        "missingToken": missingToken,
+        "subPartnerSuspended": subPartnerSuspended,
+        "notASubPartner": notASubPartner,
+        "customerBusy": customerBusy,
+        "rateLimited": rateLimited,
+        "noRoute": noRoute,
+        "methodNotAllowed": methodNotAllowed,
+        "customerNotProvisioned": customerNotProvisioned,
+        "subscriberNotFound": subscriberNotFound,
+        "notPendingMigration": notPendingMigration,
+        "provisioningFailed": provisioningFailed,
+        "injectedFault": injectedFault,
+        "emailInUse": emailInUse,
+    ]
 }

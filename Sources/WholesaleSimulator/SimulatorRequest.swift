@@ -12,6 +12,11 @@ struct SimulatorRequest {
     /// `scheme://host[:port]` as the caller addressed the simulator.
     let origin: String
     let trackingId: String
+    /// The scenario's renumbering of the simulator's codes (`Catalogue.codes`).
+    var codes: [Int: Int] = [:]
+
+    /// The number to answer with for the simulator's `code`.
+    func code(_ code: Int) -> Int { codes[code] ?? code }
 
     init(_ request: TransportRequest, fallbackTrackingId: String) {
         method = request.method

@@ -19,7 +19,7 @@ extension SimulatorRequest {
     func error(_ status: Int, _ message: String, code: Int, more: [(code: Int, description: String)] = [],
                headers: [(name: String, value: String)] = []) -> TransportResponse {
         let errors = ([(code, message)] + more).map { entry -> JSONValue in
-            ["description": .string(entry.1), "errorCode": .integer(Int64(entry.0))]
+            ["description": .string(entry.1), "errorCode": .integer(Int64(self.code(entry.0)))]
         }
         return json(status, ["message": .string(message), "errors": .array(errors), "trackingId": .string(trackingId)], headers: headers)
     }

@@ -64,7 +64,7 @@ import Testing
             meetings-only template, calling:\tfalse\t4002
             calling in FR:\tfalse\t4004
             meetings in FR:\ttrue
-            undeclared template:\tfalse\t4001
+            undeclared template:\tfalse\t4101
             suspended sub-partner:\tfalse\t403\t4030
 
             """)

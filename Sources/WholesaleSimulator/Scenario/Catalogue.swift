@@ -11,6 +11,8 @@ struct Catalogue: Codable, Sendable {
     var adoptsTemplates = true
     /// Packages not offered by country (`*`: none is); `nil` keeps `SimulatorTriggers`' table.
     var unavailablePackages: [String: [String]]?
+    /// The codes a scenario renumbered: the simulator's own code → the one to answer with.
+    var codes: [Int: Int]?
 
     /// The packages of `packages` not offered in `country`.
     func unavailable(_ packages: [String], country: String) -> [String] {

@@ -9,6 +9,10 @@ extension Scenario {
         if let partnerOrgId { state.partnerOrgId = partnerOrgId }
         state.catalogue.partnerName = partnerName
         state.catalogue.unavailablePackages = unavailablePackages
+        if !codes.isEmpty {
+            state.catalogue.codes = Dictionary(codes.compactMap { name, number in SimulatorCodes.byName[name].map { ($0, number) } },
+                                               uniquingKeysWith: { a, _ in a })
+        }
         if let templates {
             state.templates = templates.map(\.provisioningId)
             state.catalogue.adoptsTemplates = adoptUnknownTemplates ?? false

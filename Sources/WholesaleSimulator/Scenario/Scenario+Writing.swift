@@ -51,6 +51,7 @@ extension Scenario {
             })
         }
         if !lifecycle.isEmpty { top["lifecycle"] = .object(lifecycle.mapValues { $0 == $0.rounded() ? .integer(Int64($0)) : .number($0) }) }
+        if !codes.isEmpty { top["codes"] = .object(codes.mapValues { .integer(Int64($0)) }) }
         if let faults { top["faults"] = .string(faults) }
         if let seed { top["seed"] = .integer(Int64(seed)) }
         if !notes.isEmpty { top["notes"] = .array(notes.map(JSONValue.string)) }

@@ -132,6 +132,9 @@ public struct Scenario: Sendable {
     public var billingReports: [BillingReport] = []
     /// Lifecycle durations in simulated seconds, by name (`provisioning`, `update`, …).
     public var lifecycle: [String: Double] = [:]
+    /// The partner's own numbers for the simulator's codes, by the codes' names
+    /// (`SimulatorCodes.byName`: `unknownProvisioningId`, `packageNotOffered`, …).
+    public var codes: [String: Int] = [:]
     /// Faults, in `--faults` syntax (latency and rate limits included).
     public var faults: String?
     /// The seed of ids and faults.

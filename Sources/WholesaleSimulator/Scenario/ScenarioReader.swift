@@ -148,7 +148,7 @@ struct ScenarioReader {
     mutating func read(_ value: JSONValue) -> Scenario {
         var scenario = Scenario()
         let topKeys = ["scenario", "partner", "templates", "unknownTemplates", "unavailablePackages", "subPartners", "customers", "subscribers",
-                       "billingReports", "lifecycle", "latency", "rateLimit", "faults", "seed", "notes"]
+                       "billingReports", "lifecycle", "codes", "latency", "rateLimit", "faults", "seed", "notes"]
         guard let top = object(value, "", keys: topKeys) else { return scenario }
         if let version = top["scenario"], version != .integer(1) { problem("scenario", "this version reads scenario format 1") }
         if let partner = top["partner"], let members = object(partner, "partner", keys: ["orgId", "name"]) {
@@ -171,6 +171,15 @@ struct ScenarioReader {
                     continue
                 }
                 scenario.lifecycle[name] = seconds
+            }
+        }
+        if let codes = top["codes"], let members = object(codes, "codes", keys: SimulatorCodes.byName.keys.sorted()) {
+            for (name, value) in members.sorted(by: { $0.key < $1.key }) where SimulatorCodes.byName[name] != nil {
+                guard let number = value.integerValue, number > 0, number <= Int64(Int32.max) else {
+                    problem(JSONPath.member("codes", name), "expected a positive integer code")
+                    continue
+                }
+                scenario.codes[name] = Int(number)
             }
         }
         var faults: [String] = []
