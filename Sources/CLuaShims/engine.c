@@ -15,6 +15,7 @@
  * armed when they join the chain, and new threads inherit the hook from their creator.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,7 +160,7 @@ int wl_engine_kill_reason(wl_engine *e) { return atomic_load(&e->killed); }
 size_t wl_engine_memory_used(wl_engine *e) { return e->used; }
 size_t wl_engine_memory_peak(wl_engine *e) { return e->peak; }
 size_t wl_engine_memory_left(wl_engine *e) {
-    if (e->limit == 0) return SIZE_MAX;
+    if (e->limit == 0) return PTRDIFF_MAX; /* positive as Swift's Int, which size_t imports as */
     return e->used < e->limit ? e->limit - e->used : 0;
 }
 int wl_engine_overshot(wl_engine *e) { return e->overshoot; }

@@ -42,6 +42,14 @@ import Testing
         #expect(peakMB < 256, "peak resident \(peakMB) MB")
     }
 
+    @Test func withoutALimitALongRowIsReadWhole() async throws {
+        let folder = try BinaryRunner.playbook("for row in wholesale.csv.read('long.csv') do print(#row.a) end")
+        try ("a\n" + String(repeating: "x", count: 1 << 20) + "\n").write(toFile: folder + "/long.csv", atomically: true, encoding: .utf8)
+        let result = try await BinaryRunner.run(["run", "playbook.lua", "--max-memory", "0", "--journal", folder + "/j.sqlite"], in: folder)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout == "\(1 << 20)\n")
+    }
+
     @Test func aLargeCSVIsReadRowByRowUnderASmallLimit() async throws {
         let folder = try BinaryRunner.playbook("local n = 0 for row in wholesale.csv.read('rows.csv') do n = n + #row.name end print(n)")
         let name = String(repeating: "n", count: 100)

@@ -59,7 +59,7 @@ int wl_engine_kill(wl_engine *e, int reason);
 int wl_engine_kill_reason(wl_engine *e);
 size_t wl_engine_memory_used(wl_engine *e);
 size_t wl_engine_memory_peak(wl_engine *e);
-/* Bytes Lua may still allocate under the cap (SIZE_MAX without one). */
+/* Bytes Lua may still allocate under the cap (PTRDIFF_MAX without one). */
 size_t wl_engine_memory_left(wl_engine *e);
 /* Counts `bytes` of host memory (Swift holding data for the script) against the cap until the
    running host call returns to Lua. Returns 1; or, when they do not fit, stops the engine for
