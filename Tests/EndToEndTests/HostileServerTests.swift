@@ -396,19 +396,20 @@ import WholesaleAPITesting
         // As another user when the tests run as root (root may write anywhere).
         let asNobody = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
         let reader = (asNobody ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : []) + [BinaryRunner.binary]
-        let history = try Self.runTool(reader + ["history", "--journal", backup + "/journal.sqlite", "--json"])
+        let history = try await Self.runTool(reader + ["history", "--journal", backup + "/journal.sqlite", "--json"])
         #expect(history.status == 0, "\(history.output)")
         let runs = try JSONSerialization.jsonObject(with: Data(history.output.utf8)) as? [[String: Any]] ?? []
         let id = try #require(runs.first?["id"] as? String, "\(history.output)")
-        let show = try Self.runTool(reader + ["show", String(id.prefix(8)), "--journal", backup + "/journal.sqlite"])
+        let show = try await Self.runTool(reader + ["show", String(id.prefix(8)), "--journal", backup + "/journal.sqlite"])
         #expect(show.status == 0, "\(show.output)")
         #expect(show.output.contains(id), "\(show.output)")
-        let wildcard = try Self.runTool([BinaryRunner.binary, "show", "%", "--journal", scratch.journal])
+        let wildcard = try await Self.runTool([BinaryRunner.binary, "show", "%", "--journal", scratch.journal])
         #expect(wildcard.status != 0, "`%` is not a wildcard: \(wildcard.output)")
     }
 
-    /// Runs a tool to its end (no journal of its own: a reading command), stdout and stderr together.
-    static func runTool(_ argv: [String]) throws -> (status: Int32, output: String) {
+    /// Runs a tool to its end (no journal of its own: a reading command), stdout and stderr
+    /// together, waiting on a thread of its own (not one of the few the async tests share).
+    static func runTool(_ argv: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])
         process.arguments = Array(argv.dropFirst())
@@ -416,8 +417,14 @@ import WholesaleAPITesting
         process.standardOutput = pipe
         process.standardError = pipe
         try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let handle = pipe.fileHandleForReading
+        let data = await withCheckedContinuation { (continuation: CheckedContinuation<Data, Never>) in
+            Thread.detachNewThread {
+                let data = handle.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: data)
+            }
+        }
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }

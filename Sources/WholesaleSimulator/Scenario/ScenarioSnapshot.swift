@@ -1,5 +1,5 @@
 import Foundation
-public import JSONValues
+import JSONValues
 public import WholesaleAPI
 
 /// A read-only capture of an account into a scenario (`wholesale sim snapshot`): sub-partners,
