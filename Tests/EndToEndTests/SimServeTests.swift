@@ -57,8 +57,11 @@ import Testing
         let acknowledgedCount = Mutex(0)
         let pid = process.processIdentifier
         let firstURL = url
+        // Killed once some writes are acknowledged (a fixed delay acknowledged none on a loaded machine).
         let killer = Thread {
-            usleep(400_000)
+            let started = Date()
+            while acknowledgedCount.withLock({ $0 }) < 50, Date().timeIntervalSince(started) < 20 { usleep(2_000) }
+            usleep(100_000)
             kill(pid, SIGKILL)
         }
         killer.start()

@@ -86,10 +86,12 @@ var quickRetry: RetryPolicy {
     return policy
 }
 
-/// Runs `body` with a client talking HTTP to a scripted server, then stops both.
+/// Runs `body` with a client talking HTTP to a scripted server, then stops both. The read
+/// timeout is long by default: a loaded machine (the whole suite at once on two cores) must not
+/// turn a slow first answer into a retry the test did not expect.
 func withServer<T>(
     token: String? = "test-token-0123456789", retry: RetryPolicy = quickRetry, clock: any RetryClock = SystemRetryClock(),
-    tokens: (any TokenProvider)? = nil, logger: Logger = Logger(label: "test"), readTimeout: Duration = .seconds(5),
+    tokens: (any TokenProvider)? = nil, logger: Logger = Logger(label: "test"), readTimeout: Duration = .seconds(20),
     _ handler: @escaping ScriptedServer.Handler,
     _ body: (WholesaleClient, ScriptedServer) async throws -> T
 ) async throws -> T {
