@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Debian's liblua5.4-dev (scripts/bootstrap installs it): headers from /usr/include/lua5.4.
@@ -35,6 +36,9 @@ let package = Package(
             dependencies: ["CLua"],
             linkerSettings: [.linkedLibrary(":liblua5.4.a"), .linkedLibrary("m")]
         ),
+        // The closed set of failure kinds an error carries (`http`, `usage`, `io`, ...): the `kind`
+        // of every Lua error table, shared by the runtime and the client.
+        .target(name: "FailureKinds", swiftSettings: swiftSettings),
         // JSON values with integers kept apart from floats, a parser that reports line and column,
         // and a writer with sorted keys. Shared by the Lua runtime and the Webex targets.
         .target(name: "JSONValues", swiftSettings: swiftSettings),
@@ -44,7 +48,7 @@ let package = Package(
         .target(
             name: "WholesaleAPI",
             dependencies: [
-                "JSONValues", "WholesaleValidation",
+                "FailureKinds", "JSONValues", "WholesaleValidation",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -86,21 +90,53 @@ let package = Package(
         .target(
             name: "LuaRuntime",
             dependencies: [
-                "CLua", "CLuaShims", "JSONValues",
+                "CLua", "CLuaShims", "FailureKinds", "JSONValues",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
         ),
-        // The `wholesale` Lua module (every API operation, validators, wait, ensure, dry-run,
-        // state) and the run of one playbook against its target.
+        // The API as a playbook sees it, without Lua or SQLite: the run's session on its target,
+        // the dry-run plan, `wait`'s polling, the retry clock and the credential probe.
+        .target(
+            name: "PlaybookAPI",
+            dependencies: [
+                "JSONValues", "WholesaleAPI", "WholesaleValidation", "WholesaleSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The run journal in SQLite: runs, calls written before a change is sent, pending work,
+        // the per-playbook lock, `wholesale.state` and the reports read from it.
+        .target(
+            name: "RunJournal",
+            dependencies: [
+                "JSONValues", "WholesaleAPI",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // RFC 4180 CSV over plain text fields: a streaming reader and a writer.
+        .target(name: "CSVFiles", swiftSettings: swiftSettings),
+        // The `wholesale` Lua module: host functions and glue that bind the API session, the
+        // journal's state and local files into a sandboxed VM.
+        .target(
+            name: "PlaybookModule",
+            dependencies: [
+                "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleValidation", "PlaybookAPI", "CSVFiles", "RunJournal",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The run of one playbook, unattended: journal, lock, signals, limits, report and
+        // notification around the VM; the one place a failure becomes an exit code and a report.
         .target(
             name: "Playbook",
             dependencies: [
-                "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleValidation", "WholesaleSimulator",
+                "FailureKinds", "LuaRuntime", "JSONValues", "WholesaleAPI", "PlaybookAPI", "RunJournal", "CSVFiles", "PlaybookModule",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -108,8 +144,10 @@ let package = Package(
         .executableTarget(
             name: "wholesale",
             dependencies: [
-                "Playbook", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator", "WholesaleHTTPServer", "WholesaleAPI",
+                "Playbook", "RunJournal", "PlaybookModule", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator",
+                "WholesaleHTTPServer", "WholesaleAPI", "PlaybookAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -137,7 +175,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LuaRuntimeTests", dependencies: ["LuaRuntime"], swiftSettings: swiftSettings),
-        .testTarget(name: "PlaybookTests", dependencies: ["Playbook", "LuaRuntime"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PlaybookTests",
+            dependencies: ["Playbook", "PlaybookModule", "PlaybookAPI", "CSVFiles", "RunJournal", "LuaRuntime", "FailureKinds", "JSONValues"],
+            swiftSettings: swiftSettings
+        ),
         // Runs the built `wholesale` binary on fixture playbooks.
         .testTarget(
             name: "EndToEndTests",

@@ -87,7 +87,7 @@ enum LuaErrorValue {
     /// Pushes the Lua error value for `error`.
     static func push(_ error: any Error, on L: OpaquePointer) {
         let raisable: any LuaRaisable = (error as? any LuaRaisable)
-            ?? HostError(kind: "host", message: String(describing: error))
+            ?? HostError(kind: .host, message: String(describing: error))
         LuaStack.push(.object(raisable.luaFields), on: L)
         var line = raisable.luaLine
         line.withUTF8 { buffer in

@@ -17,6 +17,6 @@ extension LuaArguments {
         guard bytes > 0 else { return }
         let detail = bytes <= left ? "" : "\(purpose()) needs about \(LimitText.size(bytes)), \(LimitText.size(Int(clamping: left))) left"
         guard wl_engine_charge_call(engine, bytes, detail) == 0 else { return }
-        throw HostError(kind: "memory", message: detail)
+        throw HostError(kind: .limit, message: detail)
     }
 }

@@ -23,7 +23,7 @@ public enum LuaResults: Sendable {
             return 1
         case .values(let vs):
             guard lua_checkstack(L, Int32(clamping: vs.count)) != 0 else {
-                throw HostError(kind: "host", message: "too many results (\(vs.count))")
+                throw HostError(kind: .host, message: "too many results (\(vs.count))")
             }
             for v in vs { LuaStack.push(v, on: L) }
             return Int32(vs.count)

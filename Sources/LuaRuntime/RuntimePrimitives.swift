@@ -42,7 +42,7 @@ enum RuntimePrimitives {
     /// as_error(message) -> an error table {kind = "lua", message = message}
     static var asError: HostFunction {
         HostFunction.raw("as_error") { arguments, _ in
-            LuaErrorValue.push(HostError(kind: "lua", message: try arguments.string(1)), on: arguments.L)
+            LuaErrorValue.push(HostError(kind: .lua, message: try arguments.string(1)), on: arguments.L)
             return 1
         }
     }

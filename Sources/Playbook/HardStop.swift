@@ -1,5 +1,6 @@
 import Foundation
 import LuaRuntime
+import PlaybookModule
 
 /// Ends a run whose Lua code cannot be interrupted: C code such as a `string.find` with a
 /// pathological pattern never reaches the point where Lua stops, so once a limit or a signal
@@ -9,18 +10,14 @@ enum HardStop {
     /// How long Lua code has to stop after a limit or a signal before the host ends the run.
     static let grace = 5.0
 
-    /// The note that follows the report.
-    static let note = "wholesale: the host ended the run: its Lua code could not be interrupted for \(Int(grace)) s "
-        + "(C code such as string.find with a pathological pattern runs until it returns)"
-
     /// Journals `outcome` with the note through `record` (which returns the outcome as
     /// journaled), shows what `--quiet` held back and the report, and exits.
     static func end(_ outcome: PlaybookOutcome, record: (PlaybookOutcome) -> PlaybookOutcome) -> Never {
-        let recorded = record(PlaybookOutcome(outcome.exitCode, [outcome.report, note].filter { !$0.isEmpty }.joined(separator: "\n")))
+        let recorded = record(outcome.adding(.uninterruptible(grace: grace)))
         RunOutput.release(show: true)
         RunOutput.standardError(recorded.report + "\n")
         // Lua's print writes through C's buffered stdout; _exit would drop what it holds.
         fflush(nil)
-        _exit(recorded.exitCode.rawValue)
+        _exit(recorded.exitStatus.rawValue)
     }
 }

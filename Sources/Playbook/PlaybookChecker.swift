@@ -1,8 +1,10 @@
 import Foundation
 import Logging
 import LuaRuntime
+import PlaybookModule
 
-/// `wholesale check`: compiles playbooks and lints their globals without running them.
+/// `wholesale check`: compiles playbooks and lints their globals without running them. The
+/// module is installed without an API session or a journal: nothing starts, nothing is sent.
 public enum PlaybookChecker {
     /// What checking one playbook found.
     public struct Report: Sendable {
@@ -17,19 +19,15 @@ public enum PlaybookChecker {
         let configuration = PlaybookConfiguration(playbookPath: path, timeLimit: nil)
         let logger = Logger(label: "wholesale-check") { _ in SwiftLogNoOpLogHandler() }
         do {
-            let session: APISession
-            do { session = try APISession.embedded(.init(), plan: DryRunPlan()) } catch {
-                return Report(errors: ["wholesale: \(error)"], warnings: [])
-            }
             let context = PlaybookContext(
-                configuration: configuration, logger: logger, runID: "check", started: Date(), session: session, journal: nil)
-            let vm = try PlaybookRunner.makeVM(context)
+                settings: configuration.module, logger: logger, runID: "check", started: Date(), session: nil, journal: nil)
+            let vm = try PlaybookRunner.makeVM(context, configuration: configuration)
             let findings = vm.lintGlobals(try vm.compileFile(atPath: path))
             return Report(
                 errors: findings.filter { $0.kind == .undeclaredAssignment }.map { "\(path):\($0.line): \($0.message)" },
                 warnings: findings.filter { $0.kind == .unknownRead }.map { "\(path):\($0.line): warning: \($0.message)" })
         } catch {
-            return Report(errors: [error.kind == .syntax ? error.message : "wholesale: \(error.message)"], warnings: [])
+            return Report(errors: [Failure.script(error).report], warnings: [])
         }
     }
 }

@@ -1,4 +1,6 @@
 public import LuaRuntime
+public import PlaybookAPI
+public import PlaybookModule
 import Foundation
 
 /// Everything one run of a playbook needs to know, gathered from the command line.
@@ -39,6 +41,13 @@ public struct PlaybookConfiguration: Sendable {
     /// What happens around the run when nobody watches: lock, report, notifications, output.
     public var unattended = UnattendedOptions()
 
+    /// What the `wholesale` module needs of it.
+    var module: ModuleSettings {
+        ModuleSettings(
+            playbookPath: playbookPath, arguments: arguments, dryRun: dryRun, quiet: unattended.quiet,
+            allowedDirectories: allowedDirectories)
+    }
+
     /// Creates a configuration with the documented defaults.
     public init(
         playbookPath: String, arguments: [String: LuaValue] = [:], concurrency: Int = 8,
@@ -62,30 +71,5 @@ public struct PlaybookConfiguration: Sendable {
         self.allowedDirectories = allowedDirectories
         self.logFormat = logFormat
         self.logLevel = logLevel
-    }
-}
-
-/// How log lines are written on stderr.
-public enum LogFormat: String, Sendable, CaseIterable {
-    /// `2026-11-23T03:00:00Z info  message key=value`.
-    case text
-    /// One JSON object per line.
-    case json
-}
-
-/// Severity of a log line, least severe first.
-public enum LogLevel: String, Sendable, CaseIterable, Comparable {
-    /// Detail for debugging a playbook.
-    case debug
-    /// Normal progress.
-    case info
-    /// Something odd that did not stop the run.
-    case warn
-    /// A failure.
-    case error
-
-    /// Orders levels by severity.
-    public static func < (a: LogLevel, b: LogLevel) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }

@@ -1,34 +1,29 @@
-/// How a run ended: the process exit code and what to tell the user on stderr.
-public struct PlaybookOutcome: Sendable, Equatable {
-    /// The exit codes of `wholesale run` (lua-api.md §8).
-    public enum ExitCode: Int32, Sendable {
-        /// The playbook finished.
-        case success = 0
-        /// The playbook raised an uncaught error or called `wholesale.fail`.
-        case failed = 1
-        /// Bad usage, configuration or a compile error.
-        case usage = 2
-        /// Another run of the same playbook holds the lock.
-        case locked = 3
-        /// A limit (time, memory) stopped the run.
-        case limit = 4
-        /// The API kept failing in a way that may pass (retries ran out on 429, 5xx, timeouts):
-        /// try again later (EX_TEMPFAIL).
-        case temporaryFailure = 75
-        /// Stopped by SIGINT (Ctrl-C).
-        case interrupted = 130
-        /// Stopped by SIGTERM.
-        case terminated = 143
+/// How a run ended: nothing went wrong, or the failures in the order they happened (a run that
+/// failed and then could not be journaled has two). The first failure picks the exit code; the
+/// report is every failure's, one after the other.
+public struct PlaybookOutcome: Error, Sendable {
+    /// What went wrong, first failure first; empty on success.
+    public var failures: [Failure]
+
+    /// An outcome with `failures`.
+    public init(_ failures: [Failure] = []) {
+        self.failures = failures
     }
 
-    /// The exit code.
-    public let exitCode: ExitCode
-    /// The report for stderr; empty on success.
-    public let report: String
+    /// The run succeeded.
+    public static let success = PlaybookOutcome()
 
-    /// Creates an outcome.
-    public init(_ exitCode: ExitCode, _ report: String = "") {
-        self.exitCode = exitCode
-        self.report = report
+    /// Whether nothing went wrong.
+    public var succeeded: Bool { failures.isEmpty }
+
+    /// The process's exit code.
+    public var exitStatus: ExitStatus { failures.first?.exitStatus ?? .success }
+
+    /// The report for stderr and the journal; empty on success.
+    public var report: String { failures.map(\.report).filter { !$0.isEmpty }.joined(separator: "\n") }
+
+    /// The outcome with `failure` after the others.
+    public func adding(_ failure: Failure) -> PlaybookOutcome {
+        PlaybookOutcome(failures + [failure])
     }
 }

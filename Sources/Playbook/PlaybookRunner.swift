@@ -1,10 +1,12 @@
 import Foundation
 import Logging
 import LuaRuntime
+import PlaybookAPI
+import PlaybookModule
 import WholesaleAPI
 
 /// Runs one playbook: builds the sandboxed VM with the `wholesale` module, runs the file as
-/// the main coroutine and turns the result into an exit code and a report.
+/// the main coroutine and says how it ended.
 public enum PlaybookRunner {
     /// Runs the playbook on a thread of its own and returns how it ended.
     public static func run(_ configuration: PlaybookConfiguration) async -> PlaybookOutcome {
@@ -20,20 +22,22 @@ public enum PlaybookRunner {
         let quiet = configuration.unattended.quiet
         if quiet { RunOutput.holdBack() }
         let outcome = UnattendedRun(configuration).perform()
-        if quiet { RunOutput.release(show: outcome.exitCode != .success) }
+        if quiet { RunOutput.release(show: !outcome.succeeded) }
         return outcome
     }
 
     /// Runs the playbook's chunk in a VM for `context`; `started` is told the VM's interrupter.
-    static func execute(_ context: PlaybookContext, started: (LuaInterrupter) -> Void) -> PlaybookOutcome {
+    static func execute(
+        _ context: PlaybookContext, configuration: PlaybookConfiguration, started: (LuaInterrupter) -> Void
+    ) -> PlaybookOutcome {
         do throws(LuaError) {
-            let vm = try makeVM(context)
+            let vm = try makeVM(context, configuration: configuration)
             started(vm.interrupter)
-            let chunk = try vm.compileFile(atPath: context.configuration.playbookPath)
+            let chunk = try vm.compileFile(atPath: configuration.playbookPath)
             try vm.run(chunk)
-            return PlaybookOutcome(.success)
+            return .success
         } catch {
-            return outcome(of: error, configuration: context.configuration)
+            return PlaybookOutcome([.script(error)])
         }
     }
 
@@ -44,15 +48,14 @@ public enum PlaybookRunner {
         do {
             try AtomicFile.write(plan.json.jsonBytes(pretty: true) + [0x0A], to: path, for: "--plan")
         } catch {
-            let report = [outcome.report, "wholesale: \(error.message)"].filter { !$0.isEmpty }.joined(separator: "\n")
-            return PlaybookOutcome(outcome.exitCode == .success ? .usage : outcome.exitCode, report)
+            return outcome.adding(.unusable(error.message))
         }
         return outcome
     }
 
-    /// A sandboxed VM with the `wholesale` module installed for `context`.
-    static func makeVM(_ context: PlaybookContext) throws(LuaError) -> LuaVM {
-        let configuration = context.configuration
+    /// A sandboxed VM with the `wholesale` module installed for `context`, limited as
+    /// `configuration` says.
+    static func makeVM(_ context: PlaybookContext, configuration: PlaybookConfiguration) throws(LuaError) -> LuaVM {
         let vm = try LuaVM(configuration: .init(
             memoryLimit: configuration.memoryLimit, timeLimit: configuration.timeLimit,
             moduleDirectory: context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
@@ -68,35 +71,6 @@ public enum PlaybookRunner {
         case .info: return .info
         case .warn: return .warning
         case .error: return .error
-        }
-    }
-
-    /// The exit code and report for an error that ended the run.
-    static func outcome(of error: LuaError, configuration: PlaybookConfiguration) -> PlaybookOutcome {
-        switch error.kind {
-        case .syntax:
-            return PlaybookOutcome(.usage, error.message)
-        case .io:
-            return PlaybookOutcome(.usage, "wholesale: \(error.message)")
-        case .timeLimit:
-            return PlaybookOutcome(
-                .limit, "wholesale: limit: \(error.message): the playbook ran longer than --timeout allows (raise it, or pass --timeout 0 for no limit)")
-        case .memoryLimit:
-            return PlaybookOutcome(
-                .limit, "wholesale: limit: \(error.message): the playbook's Lua data grew past --max-memory (raise it, or process rows as they come instead of keeping them)")
-        case .interrupted:
-            return PlaybookOutcome(.interrupted, "wholesale: \(error.message)")
-        case .runtime:
-            let fields = error.value?.objectValue ?? [:]
-            if fields["kind"] == .string("fail") {
-                return PlaybookOutcome(.failed, "wholesale: playbook failed: \(error.description)")
-            }
-            let traceback = error.traceback.map { "\n" + $0 } ?? ""
-            // The API kept failing in a way that may pass later: cron can retry (EX_TEMPFAIL).
-            let transient = ["http", "network", "timeout"].contains(fields["kind"]?.stringValue ?? "") && fields["retryable"] == .boolean(true)
-            return PlaybookOutcome(
-                transient ? .temporaryFailure : .failed,
-                "wholesale: playbook failed: \(error.description)\(transient ? " (a temporary failure: try again later)" : "")\(traceback)")
         }
     }
 }

@@ -2,6 +2,9 @@ import Foundation
 import JSONValues
 import Logging
 import LuaRuntime
+import PlaybookAPI
+import PlaybookModule
+import RunJournal
 import WholesaleAPI
 
 /// One run of a playbook with everything cron needs around it: the journal (the run, each API
@@ -25,7 +28,7 @@ struct UnattendedRun {
 
     func perform() -> PlaybookOutcome {
         let target: APITarget
-        do { target = try APITarget(configuration.target) } catch { return PlaybookOutcome(.usage, "wholesale: \(error)") }
+        do { target = try APITarget(configuration.target) } catch { return PlaybookOutcome([.target(error)]) }
         let journalPath = PlaybookContext.absolutePath(configuration.journalPath ?? Journal.defaultPath(environment: configuration.environment))
         let journal: Journal
         let lock: RunLock
@@ -39,10 +42,7 @@ struct UnattendedRun {
             {
             case .success(let held): lock = held
             case .failure(let holder):
-                return PlaybookOutcome(
-                    .locked,
-                    "wholesale: another run of \(configuration.playbookPath) holds its lock (\(holder)); "
-                        + "wait for it with --wait-lock SECONDS, or see it with `wholesale history`")
+                return PlaybookOutcome([.locked(playbook: configuration.playbookPath, holder: holder.description)])
             }
             interrupted = try journal.markInterrupted(playbook: playbook)
             unknown = try journal.unknownCreates(playbook: playbook)
@@ -51,7 +51,7 @@ struct UnattendedRun {
                 arguments: (try? LuaValue.object(configuration.arguments).jsonText()) ?? "{}", target: target.name,
                 dryRun: configuration.dryRun))
         } catch {
-            return PlaybookOutcome(.usage, "wholesale: \(error)")
+            return PlaybookOutcome([.journal(error)])
         }
         let outcome = withExtendedLifetime(lock) { run(target: target, journal: journal, unknown: unknown, interrupted: interrupted) }
         return outcome
@@ -80,9 +80,7 @@ struct UnattendedRun {
         var session: APISession?
         switch opened {
         case .failure(let error):
-            // An unreachable token endpoint at 3 a.m. is worth a retry; bad credentials are not.
-            let transient = error.kind == .network || error.kind == .timeout || (error.kind == .http && error.retryable)
-            outcome = PlaybookOutcome(transient ? .temporaryFailure : .usage, "wholesale: \(error)")
+            outcome = PlaybookOutcome([.target(error)])
         case .success(let (opened, shutdown)):
             session = opened
             outcome = execute(opened, journal: journal, interrupted: interrupted) { [self] in
@@ -100,21 +98,19 @@ struct UnattendedRun {
     ) -> PlaybookOutcome {
         var outcome = outcome
         recorder.flush()
-        if let plan = session?.plan, outcome.exitCode != .usage {
+        if let plan = session?.plan, outcome.exitStatus != .usage {
             outcome = PlaybookRunner.report(plan, configuration: configuration, outcome: outcome)
         }
         do {
-            try journal.finish(run: runID, exitCode: outcome.exitCode.rawValue, message: outcome.report, pending: session?.pendingWork ?? [])
+            try journal.finish(run: runID, exitCode: outcome.exitStatus.rawValue, message: outcome.report, pending: session?.pendingWork ?? [])
             if let path = configuration.unattended.reportPath { try RunReport.write(journal, run: runID, to: path) }
         } catch {
-            outcome = PlaybookOutcome(
-                outcome.exitCode == .success ? .usage : outcome.exitCode,
-                [outcome.report, "wholesale: \(error)"].filter { !$0.isEmpty }.joined(separator: "\n"))
-            try? journal.amend(run: runID, exitCode: outcome.exitCode.rawValue, message: outcome.report)
+            outcome = outcome.adding(.journal(error))
+            try? journal.amend(run: runID, exitCode: outcome.exitStatus.rawValue, message: outcome.report)
         }
         var summary = (try? journal.run(runID)).flatMap { $0 }?.json.objectValue ?? ["id": .string(runID)]
         summary["warnings"] = .array(((try? journal.notes(of: runID)) ?? []).map(JSONValue.string))
-        let succeeded = outcome.exitCode == .success
+        let succeeded = outcome.succeeded
         let summaryValue = JSONValue.object(summary)
         Blocking.run { await notifier.finished(summary: summaryValue, succeeded: succeeded) }
         return outcome
@@ -127,7 +123,7 @@ struct UnattendedRun {
         _ session: APISession, journal: Journal, interrupted: [String], record: @escaping @Sendable (PlaybookOutcome) -> PlaybookOutcome
     ) -> PlaybookOutcome {
         let context = PlaybookContext(
-            configuration: configuration, logger: logger, runID: runID, started: Date(), session: session, journal: journal)
+            settings: configuration.module, logger: logger, runID: runID, started: Date(), session: session, journal: journal)
         logger.info("run started", metadata: [
             "target": .string(session.target.summary), "playbook": .string(configuration.playbookPath),
             "dry_run": .stringConvertible(LoggedValue(value: .boolean(configuration.dryRun))),
@@ -142,17 +138,16 @@ struct UnattendedRun {
         }
         var signals: RunSignals?
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
-        let configuration = configuration
-        var outcome = PlaybookRunner.execute(context) { interrupter in
+        var outcome = PlaybookRunner.execute(context, configuration: configuration) { interrupter in
             let watching = RunSignals(session: session, interrupter: interrupter, logger: log)
             signals = watching
             interrupter.whenUninterruptible(grace: HardStop.grace) { [received = watching.received] error in
                 let signal = received.value.withLock { $0 }
-                HardStop.end(signal.map(RunSignals.outcome(of:)) ?? PlaybookRunner.outcome(of: error, configuration: configuration), record: record)
+                HardStop.end(PlaybookOutcome([signal.map(Failure.signal) ?? .script(error)]), record: record)
             }
         }
         signals?.cancel()
-        if let signal = signals?.caught { outcome = RunSignals.outcome(of: signal) }
+        if let signal = signals?.caught { outcome = PlaybookOutcome([.signal(signal)]) }
         return outcome
     }
 

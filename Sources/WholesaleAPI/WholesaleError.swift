@@ -1,3 +1,4 @@
+public import FailureKinds
 public import JSONValues
 public import WholesaleValidation
 
@@ -5,25 +6,9 @@ public import WholesaleValidation
 /// Webex error codes, the tracking id support needs, whether trying later may help, and the
 /// validation problems. Its description is one line a person can act on; it never holds a token.
 public struct WholesaleError: Error, Sendable, CustomStringConvertible {
-    /// The kinds of failure; new kinds can be added without breaking callers.
-    public struct Kind: Sendable, Hashable, CustomStringConvertible {
-        private enum Code: String { case http, validation, network, timeout, usage }
-        private let code: Code
-
-        /// The API answered with an error status.
-        public static let http = Kind(code: .http)
-        /// A body or option failed local validation; nothing was sent.
-        public static let validation = Kind(code: .validation)
-        /// The server could not be reached, or the connection broke.
-        public static let network = Kind(code: .network)
-        /// No answer in time, or a wait ran out.
-        public static let timeout = Kind(code: .timeout)
-        /// The client was set up or called wrongly (credentials, URL, arguments).
-        public static let usage = Kind(code: .usage)
-
-        /// `http`, `validation`, `network`, `timeout` or `usage`: the `kind` field of Lua errors.
-        public var description: String { code.rawValue }
-    }
+    /// The kinds of failure: the client raises `http`, `validation`, `network`, `timeout` and
+    /// `usage` of the closed set every error shares.
+    public typealias Kind = FailureKind
 
     /// What kind of failure.
     public var kind: Kind
@@ -99,5 +84,15 @@ public struct WholesaleError: Error, Sendable, CustomStringConvertible {
         case 504: return "Gateway Timeout"
         default: return status < 400 ? "Unexpected Status" : "Error"
         }
+    }
+}
+
+extension WholesaleError {
+    /// The same error, named after the function the playbook called (`customers.find` for the
+    /// list it runs).
+    public func renamed(_ operation: String) -> WholesaleError {
+        var error = self
+        error.operation = operation
+        return error
     }
 }

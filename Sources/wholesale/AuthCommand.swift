@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Playbook
+import PlaybookAPI
 
 /// `wholesale auth`: credential checks.
 struct AuthCommand: ParsableCommand {
@@ -36,7 +37,7 @@ struct AuthCheckCommand: ParsableCommand {
         do {
             probes = try AuthCheck.run(target: target, tokenFile: tokenFile, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw ValidationError(error.description)
+            throw Failure.target(error)
         }
         for probe in probes {
             if probe.isWarning {
@@ -45,6 +46,6 @@ struct AuthCheckCommand: ParsableCommand {
                 print(probe.ok ? "ok       \(probe.operation) (\(probe.scope))" : "missing  \(probe.operation) (\(probe.scope)): \(probe.problem ?? "")")
             }
         }
-        if probes.contains(where: { !$0.ok }) { throw ExitCode(1) }
+        if probes.contains(where: { !$0.ok }) { throw Failure.problemsFound(details: nil) }
     }
 }

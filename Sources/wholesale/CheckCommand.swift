@@ -35,6 +35,6 @@ struct CheckCommand: ParsableCommand {
                 failed = true
             }
         }
-        if failed { throw ExitCode(2) }
+        if failed { throw Failure.playbookInvalid }
     }
 }

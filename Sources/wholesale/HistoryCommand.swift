@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONValues
 import Playbook
+import RunJournal
 
 /// `wholesale history`: the last runs in the journal.
 struct HistoryCommand: ParsableCommand {
@@ -33,14 +34,14 @@ struct HistoryCommand: ParsableCommand {
     func run() throws {
         let journal = try JournalOption.open(journal)
         let runs: [RunSummary]
-        do { runs = try journal.runs(last: last) } catch { throw JournalOption.fail(error) }
+        do { runs = try journal.runs(last: last) } catch { throw Failure.journal(error) }
         if json {
             print(JSONValue.array(runs.map(\.json)).jsonText(pretty: true))
             return
         }
         if runs.isEmpty { print("no runs in \(journal.path)") }
         for run in runs {
-            let ended = run.state == "finished" ? "exit \(run.exitCode ?? -1)" : run.state
+            let ended = run.state == .finished ? "exit \(run.exitCode ?? -1)" : run.state.rawValue
             let dry = run.dryRun ? " dry-run" : ""
             print("\(run.started)  \(run.id)  \(ended.padding(toLength: 11, withPad: " ", startingAt: 0)) \(run.target)\(dry)  "
                 + "\(run.calls) calls (\(run.changes) changes, \(run.failures) failed)  \(run.playbook)")
@@ -82,44 +83,41 @@ struct ShowCommand: ParsableCommand {
         let journal = try JournalOption.open(journal)
         do {
             guard let summary = try journal.run(runID) else {
-                throw ValidationError("no run \(runID) in \(journal.path) (see `wholesale history`)")
+                throw Failure.noSuchRun(runID, journal: journal.path)
             }
             if json {
                 print(try RunReport.json(journal, run: summary).jsonText(pretty: true))
             } else if csv {
                 FileHandle.standardOutput.write(Data(try RunReport.csv(journal, run: summary.id).utf8))
             } else {
-                let ended = summary.state == "finished" ? "exit \(summary.exitCode ?? -1)" : summary.state
+                let ended = summary.state == .finished ? "exit \(summary.exitCode ?? -1)" : summary.state.rawValue
                 print("run \(summary.id): \(summary.playbook) on \(summary.target)\(summary.dryRun ? " (dry run)" : ""), \(summary.started) to \(summary.ended ?? "?"), \(ended)")
                 if let message = summary.message { print(message) }
                 for warning in try journal.notes(of: summary.id) { print("warning: \(warning)") }
                 for outcome in try journal.outcomes(of: summary.id) {
                     let status = outcome.status.map { " HTTP \($0)" } ?? ""
                     let codes = outcome.codes.map { " codes \($0)" } ?? ""
-                    print("  \(outcome.resource)  \(outcome.operation) \(outcome.outcome)\(status)\(codes)  \(outcome.resourceId ?? "")  trackingId \(outcome.trackingId ?? "-")")
+                    print("  \(outcome.resource)  \(outcome.operation) \(outcome.outcome.rawValue)\(status)\(codes)  \(outcome.resourceId ?? "")  trackingId \(outcome.trackingId ?? "-")")
                 }
                 for work in try journal.pending(of: summary.id) {
                     print("  pending: \(work.operation) \(work.resourceId) (\(work.status ?? "?"))")
                 }
             }
         } catch let error as JournalError {
-            throw JournalOption.fail(error)
+            throw Failure.journal(error)
         }
     }
 }
 
 /// The `--journal` option of the reading commands.
 enum JournalOption {
-    /// The journal at `path`, or the default one; exit 2 when it cannot be opened.
+    /// The journal at `path`, or the default one; a `Failure` when it cannot be opened.
     static func open(_ path: String?) throws -> Journal {
         let given = path ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
         let path = URL(fileURLWithPath: given).standardizedFileURL.path
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("no journal at \(path): no run has been journaled there (pass --journal FILE)")
+            throw Failure.unusable("no journal at \(path): no run has been journaled there (pass --journal FILE)")
         }
-        do { return try Journal(path: path, readOnly: true) } catch { throw fail(error) }
+        do { return try Journal(path: path, readOnly: true) } catch { throw Failure.journal(error) }
     }
-
-    /// A journal error as a usage failure (exit 2).
-    static func fail(_ error: JournalError) -> ValidationError { ValidationError(error.description) }
 }

@@ -1,6 +1,8 @@
 public import ArgumentParser
 import Foundation
 import Playbook
+import PlaybookAPI
+import PlaybookModule
 import LuaRuntime
 
 /// `wholesale run`: runs one playbook.
@@ -129,7 +131,7 @@ struct RunCommand: ParsableCommand {
         do {
             arguments = try PlaybookArguments.make(variables: variables, variablesFile: variablesFile)
         } catch {
-            throw ValidationError(error.description)
+            throw Failure.unusable(error.description)
         }
         var configuration = PlaybookConfiguration(
             playbookPath: playbook, arguments: arguments, concurrency: concurrency,
@@ -146,10 +148,7 @@ struct RunCommand: ParsableCommand {
         configuration.unattended.redactPII = redactPII
         configuration.requestTimeout = requestTimeout
         let outcome = PlaybookRunner.runOnCurrentThread(configuration)
-        if !outcome.report.isEmpty, !(quiet && outcome.exitCode == .success) {
-            FileHandle.standardError.write(Data((outcome.report + "\n").utf8))
-        }
-        if outcome.exitCode != .success { throw ExitCode(outcome.exitCode.rawValue) }
+        if !outcome.succeeded { throw outcome }
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Playbook
 import WholesaleSimulator
 
 /// `wholesale sim scenario`: scenario files, the world a simulator starts from.
@@ -34,8 +35,7 @@ struct SimScenarioCommand: ParsableCommand {
                 print("\(file): a valid scenario: \(templates), \(scenario.subPartners.count) sub-partners, \(scenario.customers.count) customers, "
                     + "\(scenario.subscribers.count) subscribers, \(scenario.billingReports.count) billing reports")
             } catch {
-                FileHandle.standardError.write(Data((error.description + "\n").utf8))
-                throw ExitCode(1)
+                throw Failure.problemsFound(details: error.description)
             }
         }
     }

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import Playbook
+import PlaybookAPI
 import Synchronization
+import UnixSignals
 import WholesaleAPI
 import WholesaleHTTPServer
 import WholesaleSimulator
@@ -76,8 +79,7 @@ struct SimServeCommand: ParsableCommand {
             do {
                 configuration = try configuration.applying(try Scenario.load(path: scenario))
             } catch let error as ScenarioError {
-                Self.say("wholesale: the scenario cannot be used:\n\(error)")
-                throw ExitCode(2)
+                throw Failure.unusable("the scenario cannot be used:\n\(error)")
             }
         }
         // The command line's faults replace a scenario's.
@@ -88,17 +90,15 @@ struct SimServeCommand: ParsableCommand {
         do {
             simulator = try Simulator(configuration: configuration, store: state.map { try .sqlite(path: $0) } ?? .memory())
         } catch {
-            Self.say("wholesale: cannot open the simulator state \(state ?? ""): \(error)")
-            throw ExitCode(2)
+            throw Failure.unusable("cannot open the simulator state \(state ?? ""): \(error)")
         }
         if simulator.resumedSavedState, let scenario, let state {
             Self.say("wholesale: --scenario \(scenario) ignored: \(state) holds a saved state, which goes on (a scenario seeds a new state only; remove the file to start over)")
         }
         let outcome = SimServeOutcome()
-        let finished = DispatchSemaphore(value: 0)
         let host = host, port = port, state = state, seed = seed, speed = speed
-        Task {
-            defer { finished.signal() }
+        // The main thread waits here; the server runs on Swift's threads.
+        Blocking.run { () async -> Void in
             let server: HTTPServer
             do {
                 server = try await HTTPServer.start(host: host, port: port) { request in
@@ -123,8 +123,7 @@ struct SimServeCommand: ParsableCommand {
                     }
                 }
             } catch {
-                Self.say("wholesale: cannot listen on \(host):\(port): \(error); choose another --port (or --port 0)")
-                outcome.fail()
+                outcome.fail("cannot listen on \(host):\(port): \(error); choose another --port (or --port 0)")
                 return
             }
             FileHandle.standardOutput.write(Data((server.baseURL + "\n").utf8))
@@ -132,12 +131,14 @@ struct SimServeCommand: ParsableCommand {
             if !["127.0.0.1", "localhost", "::1"].contains(host) {
                 Self.say("wholesale sim: warning: listening beyond loopback; the simulator accepts any token")
             }
-            let signal = await SignalWaiter.next([SIGINT, SIGTERM])
-            Self.say("wholesale sim: stopping (signal \(signal))")
+            // Ignored until the sequence's sources are registered, then delivered through it.
+            for number in [SIGINT, SIGTERM] { Foundation.signal(number, SIG_IGN) }
+            var signals = await UnixSignalsSequence(trapping: .sigint, .sigterm).makeAsyncIterator()
+            let signal = await signals.next()
+            Self.say("wholesale sim: stopping (signal \(signal.map { $0 == .sigint ? SIGINT : SIGTERM } ?? 0))")
             await server.stop()
         }
-        finished.wait()
-        if outcome.failed { throw ExitCode(2) }
+        if let problem = outcome.problem { throw Failure.unusable(problem) }
     }
 
     /// One line on stderr.
@@ -147,48 +148,11 @@ struct SimServeCommand: ParsableCommand {
 }
 
 /// Whether the server failed to start.
+/// Why `sim serve` could not serve, set from its task.
 final class SimServeOutcome: Sendable {
-    private let value = Mutex(false)
-    var failed: Bool { value.withLock { $0 } }
-    func fail() { value.withLock { $0 = true } }
-}
-
-/// Waits for the first of some signals, which no longer end the process by default.
-final class SignalWaiter: Sendable {
-    /// A dispatch source; libdispatch objects are safe to use from any thread.
-    private struct Source: @unchecked Sendable {
-        let source: any DispatchSourceSignal
-    }
-
-    private let sources = Mutex<[Source]>([])
-    private let continuation = Mutex<CheckedContinuation<Int32, Never>?>(nil)
-
-    /// The first of `signals` to arrive.
-    static func next(_ signals: [Int32]) async -> Int32 {
-        let waiter = SignalWaiter()
-        return await withCheckedContinuation { continuation in
-            waiter.continuation.withLock { $0 = continuation }
-            for number in signals {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                // The handler holds the waiter, and the waiter the sources, until a signal comes.
-                source.setEventHandler { waiter.deliver(number) }
-                source.resume()
-                let box = Source(source: source)
-                waiter.sources.withLock { $0.append(box) }
-            }
-        }
-    }
-
-    private func deliver(_ number: Int32) {
-        guard let continuation = continuation.withLock({ value -> CheckedContinuation<Int32, Never>? in
-            defer { value = nil }
-            return value
-        }) else { return }
-        sources.withLock { all in
-            for box in all { box.source.cancel() }
-            all = []
-        }
-        continuation.resume(returning: number)
-    }
+    private let value = Mutex<String?>(nil)
+    /// The problem, if serving failed.
+    var problem: String? { value.withLock { $0 } }
+    /// Notes the problem that stopped serving.
+    func fail(_ problem: String) { value.withLock { $0 = problem } }
 }

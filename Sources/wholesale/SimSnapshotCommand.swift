@@ -2,6 +2,8 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import JSONValues
+import Playbook
+import PlaybookAPI
 import Synchronization
 import WholesaleAPI
 import WholesaleSimulator
@@ -36,21 +38,12 @@ struct SimSnapshotCommand: ParsableCommand {
 
     /// Runs the capture on Swift's threads while the main thread waits (it is not one of them).
     func run() throws {
-        let done = DispatchSemaphore(value: 0)
-        let result = Mutex<Int32>(0)
         let command = self
-        Task {
-            let code = await command.capture()
-            result.withLock { $0 = code }
-            done.signal()
-        }
-        done.wait()
-        let code = result.withLock { $0 }
-        if code != 0 { throw ExitCode(code) }
+        if let failure = Blocking.run({ await command.capture() }) { throw failure }
     }
 
-    /// Captures the account and writes the file; returns the exit code.
-    private func capture() async -> Int32 {
+    /// Captures the account and writes the file; returns what went wrong, if anything.
+    private func capture() async -> Failure? {
         let baseURL = target.lowercased() == "webex" ? "https://webexapis.com" : target
         let transport = HTTPTransport()
         let environment = ProcessInfo.processInfo.environment
@@ -64,30 +57,27 @@ struct SimSnapshotCommand: ParsableCommand {
                 tokens = try Credentials.provider(environment: environment, tokenFile: tokenFile, baseURL: baseURL, transport: transport)
             }
         } catch {
-            Self.say("wholesale: \(error)")
             try? await transport.shutdown()
-            return 2
+            return .target(error)
         }
         let client = WholesaleClient(baseURL: baseURL, transport: transport, tokens: tokens)
         let scenario: Scenario
         do {
             scenario = try await ScenarioSnapshot.capture(client, redactPII: redactPII) { Self.say("snapshot: \($0)") }
         } catch {
-            Self.say("wholesale: \(error)")
             try? await transport.shutdown()
-            return error.kind == .usage ? 2 : 1
+            return .request(error)
         }
         try? await transport.shutdown()
         let text = scenario.json.jsonBytes(pretty: true) + [0x0A]
         do {
             try Data(text).write(to: URL(fileURLWithPath: out), options: .atomic)
         } catch {
-            Self.say("wholesale: cannot write \(out): \(error.localizedDescription)")
-            return 2
+            return .unusable("cannot write \(out): \(error.localizedDescription)")
         }
         Self.say("snapshot: wrote \(out): \(scenario.customers.count) customers, \(scenario.subscribers.count) subscribers, "
             + "\(scenario.subPartners.count) sub-partners, \(scenario.billingReports.count) billing reports")
-        return 0
+        return nil
     }
 
     static func say(_ line: String) {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Playbook
+import PlaybookModule
 
 /// `wholesale types`: prints the LuaCATS definitions of the `wholesale` module.
 struct TypesCommand: ParsableCommand {

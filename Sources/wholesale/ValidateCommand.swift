@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JSONValues
 import LuaRuntime
+import Playbook
 import WholesaleValidation
 
 /// `wholesale validate`: checks request bodies against the API's rules, offline.
@@ -49,11 +50,9 @@ struct ValidateCommand: ParsableCommand {
             let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: file))
             value = try JSONValue(json: [UInt8](data))
         } catch let error as JSONError {
-            FileHandle.standardError.write(Data("wholesale: \(file): \(error)\n".utf8))
-            throw ExitCode(2)
+            throw Failure.unusable("\(file): \(error)")
         } catch {
-            FileHandle.standardError.write(Data("wholesale: cannot read \(file): \(UnreadableFile.reason(file))\n".utf8))
-            throw ExitCode(2)
+            throw Failure.unusable("cannot read \(file): \(UnreadableFile.reason(file))")
         }
         let validator = WholesaleValidator()
         let check = { (body: JSONValue) in
@@ -74,6 +73,6 @@ struct ValidateCommand: ParsableCommand {
             for problem in problems { print("\(file): \(problem)") }
             if valid { print("\(file): valid \(resource.rawValue) body for \(use.rawValue)") }
         }
-        if !valid { throw ExitCode(1) }
+        if !valid { throw Failure.problemsFound(details: nil) }
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LuaRuntime
 import Playbook
+import PlaybookModule
+import WholesaleAPI
 
 /// The `wholesale` command: runs Lua playbooks against the Webex Wholesale API.
 @main
@@ -23,18 +25,28 @@ struct Wholesale: ParsableCommand {
         subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, AuthCommand.self, TypesCommand.self]
     )
 
-    /// Parses and runs a command on the main thread (the Lua VM runs there); argument errors
-    /// exit 2, as documented, instead of 64.
+    /// Parses and runs a command on the main thread (the Lua VM runs there). A command that
+    /// fails throws a `Failure` (or a run's outcome), printed here and turned into its exit
+    /// code by `Failure`; argument errors print the usage text (exit 2, as documented, not 64).
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
+        } catch let failure as Failure {
+            end(PlaybookOutcome([failure]))
+        } catch let outcome as PlaybookOutcome {
+            end(outcome)
         } catch {
-            if exitCode(for: error) == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(2)
-            }
+            if exitCode(for: error) == .validationFailure { end(PlaybookOutcome([.commandLine(fullMessage(for: error))])) }
             exit(withError: error)
         }
+    }
+
+    /// Prints the outcome's report on stderr (through the run's output, which redacts every
+    /// secret) and exits with its code.
+    static func end(_ outcome: PlaybookOutcome) -> Never {
+        let report = outcome.report
+        if !report.isEmpty { RunOutput.standardError(report + "\n") }
+        Foundation.exit(outcome.exitStatus.rawValue)
     }
 }

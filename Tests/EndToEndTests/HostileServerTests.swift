@@ -460,7 +460,7 @@ import WholesaleAPITesting
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../VERSION").standardizedFileURL
         let text = try String(contentsOf: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let version = try #require(try? String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Sources/Playbook/BuildVersion.swift").standardizedFileURL, encoding: .utf8))
-        #expect(version.contains("public static let current = \"\(text)\""), "Sources/Playbook/BuildVersion.swift must say \(text)")
+            .appendingPathComponent("../../Sources/WholesaleAPI/BuildVersion.swift").standardizedFileURL, encoding: .utf8))
+        #expect(version.contains("public static let current = \"\(text)\""), "Sources/WholesaleAPI/BuildVersion.swift must say \(text)")
     }
 }

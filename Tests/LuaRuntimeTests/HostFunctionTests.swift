@@ -43,7 +43,7 @@ struct TestFailure: Error, CustomStringConvertible {
     }
 
     @Test func uncaughtHostErrorReachesSwiftWithLocation() throws {
-        let vm = try makeVM([.sync("boom") { _ in throw HostError(kind: "http", message: "HTTP 409", extra: ["status": 409]) }])
+        let vm = try makeVM([.sync("boom") { _ in throw HostError(kind: .http, message: "HTTP 409", extra: ["status": 409]) }])
         let error = #expect(throws: LuaError.self) { try vm.evaluate("local x = 1\nhost.boom()", chunkName: "p.lua") }
         #expect(error?.description == "p.lua:2: HTTP 409")
         #expect(error?.value?.objectValue?["status"] == .integer(409))
@@ -73,7 +73,7 @@ struct TestFailure: Error, CustomStringConvertible {
                     let n = try arguments.integer(1)
                     return .work {
                         try await Task.sleep(for: .milliseconds(10))
-                        if n < 0 { throw HostError(kind: "http", message: "negative") }
+                        if n < 0 { throw HostError(kind: .http, message: "negative") }
                         return .value(.integer(n * 2))
                     }
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import LuaRuntime
-@testable import Playbook
+@testable import CSVFiles
+@testable import PlaybookModule
 import Testing
 
 @Suite struct CSVTests {
@@ -62,16 +63,18 @@ import Testing
     }
 
     @Test func writerQuotesWhatNeedsIt() throws {
-        let bytes = try CSVWriter.encode(
+        let (header, records) = try CSVRows.records(
             rows: [["a": "x,y", "b": 1, "c": .null], ["a": " pad", "b": 1.5, "c": true]], columns: ["a", "b", "c"], function: "t")
+        let bytes = CSVWriter.encode(header: header, records: records)
         #expect(String(decoding: bytes, as: UTF8.self) == "a,b,c\n\"x,y\",1,\n\" pad\",1.5,true\n")
-        let error = #expect(throws: HostError.self) { try CSVWriter.encode(rows: [["a": ["nested": 1]]], columns: nil, function: "t") }
+        let error = #expect(throws: HostError.self) { try CSVRows.records(rows: [["a": ["nested": 1]]], columns: nil, function: "t") }
         #expect(error?.message == "t: rows[1].a: a table cannot be a CSV field")
     }
 
     @Test func writerRoundTripsThroughReader() throws {
         let rows: [LuaValue] = [["name": "Ä, \"q\"\nz", "id": "1"], ["name": "", "id": "2"]]
-        let bytes = try CSVWriter.encode(rows: rows, columns: ["id", "name"], function: "t")
+        let (header, records) = try CSVRows.records(rows: rows, columns: ["id", "name"], function: "t")
+        let bytes = CSVWriter.encode(header: header, records: records)
         var reader = CSVReader(bytes: bytes)
         #expect(try reader.next()?.fields == ["id", "name"])
         #expect(try reader.next()?.fields == ["1", "Ä, \"q\"\nz"])

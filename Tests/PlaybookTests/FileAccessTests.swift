@@ -1,5 +1,5 @@
 import Foundation
-@testable import Playbook
+@testable import PlaybookModule
 import Testing
 
 @Suite struct FileAccessTests {

@@ -16,19 +16,19 @@ import Testing
 
     @Test func moduleIsAGlobalAndRequirable() async throws {
         let outcome = try await run("assert(require('wholesale') == wholesale)\nassert(wholesale.run.dry_run == false)")
-        #expect(outcome == PlaybookOutcome(.success))
+        #expect(outcome.succeeded, "\(outcome.report)")
     }
 
     @Test func argumentsReachTheScript() async throws {
         let outcome = try await run("if wholesale.args.n ~= 3 then wholesale.fail('got ' .. tostring(wholesale.args.n)) end") {
             $0.arguments = ["n": 3]
         }
-        #expect(outcome.exitCode == .success, "\(outcome.report)")
+        #expect(outcome.exitStatus == .success, "\(outcome.report)")
     }
 
     @Test func limitsMapToExitCode4() async throws {
         let outcome = try await run("while true do end") { $0.timeLimit = 0.2 }
-        #expect(outcome.exitCode == .limit)
+        #expect(outcome.exitStatus == .limit)
         #expect(outcome.report.contains("--timeout"))
     }
 
@@ -40,7 +40,7 @@ import Testing
             local ok, err = pcall(wholesale.json.decode, '{"a":')
             assert(not ok and err.message:find('line 1, column 6'), tostring(err))
             """)
-        #expect(outcome.exitCode == .success, "\(outcome.report)")
+        #expect(outcome.exitStatus == .success, "\(outcome.report)")
     }
 
     @Test func argumentsParseFromTheCommandLine() throws {

@@ -24,5 +24,27 @@ public struct BillingReport: JSONObjectModel {
     /// Why it failed.
     public var errors: [ResourceIssue] { models("errors") }
     /// Whether generation has finished (`COMPLETED` or `FAILED`).
-    public var isFinished: Bool { status == "COMPLETED" || status == "FAILED" }
+    public var isFinished: Bool { status.map { BillingReportStatus(rawValue: $0).isTerminal } ?? false }
+}
+
+/// A billing report's status (reference §10). Unknown values are kept as they come.
+public struct BillingReportStatus: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The API's string.
+    public let rawValue: String
+    /// Wraps a status string.
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// The report is being generated.
+    public static let inProgress = BillingReportStatus(rawValue: "IN_PROGRESS")
+    /// The report is ready to download.
+    public static let completed = BillingReportStatus(rawValue: "COMPLETED")
+    /// Generation failed.
+    public static let failed = BillingReportStatus(rawValue: "FAILED")
+
+    /// The statuses in which generation has finished: `COMPLETED` and `FAILED`.
+    public static let terminal: Set<BillingReportStatus> = [.completed, .failed]
+    /// Whether generation has finished.
+    public var isTerminal: Bool { Self.terminal.contains(self) }
+    /// The string.
+    public var description: String { rawValue }
 }

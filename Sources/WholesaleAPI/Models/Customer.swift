@@ -22,8 +22,11 @@ public struct CustomerStatus: RawRepresentable, Sendable, Hashable, CustomString
     /// Waiting for a restricted-party compliance check.
     public static let pendingRPLReview = CustomerStatus(rawValue: "pending_rpl_review")
 
-    /// Whether background work has finished: `provisioned`, `provisioned_with_errors` or `error`.
-    public var isTerminal: Bool { [.provisioned, .provisionedWithErrors, .error].contains(self) }
+    /// The statuses in which background work has finished: `provisioned`,
+    /// `provisioned_with_errors` and `error`.
+    public static let terminal: Set<CustomerStatus> = [.provisioned, .provisionedWithErrors, .error]
+    /// Whether background work has finished.
+    public var isTerminal: Bool { Self.terminal.contains(self) }
     /// The string.
     public var description: String { rawValue }
 }

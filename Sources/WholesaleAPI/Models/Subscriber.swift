@@ -11,6 +11,12 @@ public struct SubscriberStatus: RawRepresentable, Sendable, Hashable, CustomStri
     public static let provisioned = SubscriberStatus(rawValue: "provisioned")
     /// An existing free Webex account must consent to the move (see `sendConsentMoveEmail`).
     public static let pendingUserMigration = SubscriberStatus(rawValue: "pending_user_migration")
+    /// Provisioning failed (the simulator's and the reference's; the spec's enum omits it).
+    public static let error = SubscriberStatus(rawValue: "error")
+
+    /// The statuses a `wait` on a subscriber ends in: `provisioned`, `pending_user_migration`
+    /// (waiting for the user's consent, which may take days) and `error`.
+    public static let terminal: Set<SubscriberStatus> = [.provisioned, .pendingUserMigration, .error]
     /// The string.
     public var description: String { rawValue }
 }

@@ -1,0 +1,167 @@
+package import Foundation
+package import GRDB
+public import JSONValues
+public import WholesaleAPI
+
+/// A run as `wholesale history` shows it.
+public struct RunSummary: Sendable {
+    /// The run id.
+    public let id: String
+    /// The playbook's absolute path.
+    public let playbook: String
+    /// `sim`, `webex` or the base URL.
+    public let target: String
+    /// Whether it was a dry run.
+    public let dryRun: Bool
+    /// When it started and ended (ISO 8601); `ended` is nil for a run that is going or was killed.
+    public let started: String
+    public let ended: String?
+    /// Going on (or its process died unnoticed), finished or interrupted.
+    public let state: RunState
+    /// The exit code, once finished.
+    public let exitCode: Int?
+    /// API calls made, calls that changed something, and calls that failed or whose outcome is unknown.
+    public let calls: Int
+    public let changes: Int
+    public let failures: Int
+    /// What the run reported when it failed.
+    public let message: String?
+    /// The version of the binary that ran it (absent for runs journaled before 0.2.0).
+    public let version: String?
+
+    /// The fields as JSON.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [
+            "id": .string(id), "playbook": .string(playbook), "target": .string(target), "dryRun": .boolean(dryRun),
+            "started": .string(started), "state": .string(state.rawValue), "calls": .integer(Int64(calls)),
+            "changes": .integer(Int64(changes)), "failures": .integer(Int64(failures)),
+        ]
+        if let ended { object["ended"] = .string(ended) }
+        if let exitCode { object["exitCode"] = .integer(Int64(exitCode)) }
+        if let message { object["message"] = .string(message) }
+        if let version { object["version"] = .string(version) }
+        return .object(object)
+    }
+}
+
+/// What a run did to one resource: the last change it made to it (or tried to), for billing
+/// and support.
+public struct ResourceOutcome: Sendable {
+    /// The id, externalId or email it is known by.
+    public let resource: String
+    public let externalId: String?
+    public let email: String?
+    /// The customer, subscriber or report id, once known.
+    public let resourceId: String?
+    /// The last operation that changed it, and how that ended (`ok`, `failed`, `unknown`, `reconciled`, `sent`).
+    public let operation: String
+    public let outcome: CallState
+    public let status: Int?
+    public let codes: String?
+    public let trackingId: String?
+    public let attempts: Int?
+    public let ended: String?
+    public let message: String?
+
+    /// The column names of `csvFields`, in order.
+    public static let columns = ["resource", "externalId", "email", "resourceId", "operation", "outcome", "status", "codes",
+                                 "trackingId", "attempts", "ended", "message"]
+
+    /// The fields in `columns` order, as text.
+    public var csvFields: [String] {
+        [resource, externalId ?? "", email ?? "", resourceId ?? "", operation, outcome.rawValue, status.map(String.init) ?? "", codes ?? "",
+         trackingId ?? "", attempts.map(String.init) ?? "", ended ?? "", message ?? ""]
+    }
+
+    /// The fields as JSON.
+    public var json: JSONValue {
+        var object: [String: JSONValue] = [:]
+        for (column, field) in zip(Self.columns, csvFields) where !field.isEmpty { object[column] = .string(field) }
+        if let status { object["status"] = .integer(Int64(status)) }
+        if let attempts { object["attempts"] = .integer(Int64(attempts)) }
+        return .object(object)
+    }
+}
+
+extension Journal {
+    private static let summaryColumns = """
+        SELECT r.id, r.playbook, r.target, r.dry_run, r.started, r.ended, r.state, r.exit_code, r.message, r.version,
+          (SELECT COUNT(*) FROM calls c WHERE c.run = r.id) AS calls,
+          (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.operation IN (\(JournalSQL.changes))) AS changes,
+          (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.outcome IN (\(JournalSQL.list(CallState.counted)))) AS failures
+        FROM runs r
+        """
+
+    private static func summary(_ row: Row) throws -> RunSummary {
+        try RunSummary(
+            id: row["id"], playbook: row["playbook"], target: row["target"], dryRun: row["dry_run"], started: row["started"],
+            ended: row["ended"], state: known(row["state"]), exitCode: row["exit_code"], calls: row["calls"], changes: row["changes"],
+            failures: row["failures"], message: row["message"], version: row["version"])
+    }
+
+    /// A state the journal holds, or an error naming it when this version does not know it.
+    private static func known<State: RawRepresentable>(_ text: String) throws -> State where State.RawValue == String {
+        guard let state = State(rawValue: text) else {
+            throw JournalError("the journal holds a state this version does not know (\(text)): read it with the version that wrote it")
+        }
+        return state
+    }
+
+    /// The last `count` runs, newest first.
+    public func runs(last count: Int) throws(JournalError) -> [RunSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: Self.summaryColumns + " ORDER BY r.started DESC, r.rowid DESC LIMIT ?", arguments: [count]).map(Self.summary)
+        }
+    }
+
+    /// One run, by its id or a unique prefix of it.
+    public func run(_ id: String) throws(JournalError) -> RunSummary? {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: Self.summaryColumns + " WHERE substr(r.id, 1, ?) = ? ORDER BY r.started LIMIT 2", arguments: [id.count, id]).map(Self.summary)
+        }
+        return rows.count == 1 ? rows[0] : rows.first { $0.id == id }
+    }
+
+    /// One row per resource the run changed or tried to change, in the order first touched.
+    public func outcomes(of run: String) throws(JournalError) -> [ResourceOutcome] {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM calls WHERE run = ? AND operation IN (\(JournalSQL.changes)) ORDER BY id
+                    """,
+                arguments: [run])
+            var order: [String] = []
+            var last: [String: Row] = [:]
+            var ids: [String: String] = [:]
+            for row in rows {
+                let externalId: String? = row["external_id"], email: String? = row["email"], resourceId: String? = row["resource_id"]
+                // A provision is known by its externalId or email until it has an id; later calls use the id.
+                let key = resourceId.flatMap { ids[$0] } ?? externalId ?? email ?? resourceId ?? "?"
+                if let resourceId { ids[resourceId] = key }
+                if last[key] == nil { order.append(key) }
+                last[key] = row
+            }
+            return try order.map { key in
+                let row = last[key]!
+                return try ResourceOutcome(
+                    resource: key, externalId: row["external_id"], email: row["email"], resourceId: row["resource_id"],
+                    operation: row["operation"], outcome: Self.known(row["outcome"]), status: row["status"], codes: row["codes"],
+                    trackingId: row["tracking_id"], attempts: row["attempts"], ended: row["ended"], message: row["message"])
+            }
+        }
+    }
+
+    /// The background work a run left pending.
+    public func pending(of run: String) throws(JournalError) -> [PendingWork] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT operation, resource_id, status FROM pending WHERE run = ?", arguments: [run]).map { row in
+                let name: String = row["operation"]
+                guard let operation = WholesaleAPI.Operation(rawValue: name) else {
+                    throw JournalError("the journal names an operation this version does not know (\(name)): read it with the version that wrote it")
+                }
+                return PendingWork(operation: operation, resourceId: row["resource_id"], status: row["status"])
+            }
+        }
+    }
+}

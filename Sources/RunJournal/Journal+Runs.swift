@@ -1,0 +1,150 @@
+package import Foundation
+package import GRDB
+package import WholesaleAPI
+
+/// What the journal keeps of a run when it starts.
+public struct RunStart: Sendable {
+    /// The run id (`wholesale.run.id`).
+    public let id: String
+    /// The playbook's absolute path.
+    public let playbook: String
+    /// The SHA-256 of the playbook's bytes.
+    public let sha256: String
+    /// `wholesale.args`, as JSON text.
+    public let arguments: String
+    /// `sim`, `webex` or the base URL.
+    public let target: String
+    /// Whether it is a dry run.
+    public let dryRun: Bool
+
+    /// What to journal of a run that starts now.
+    package init(id: String, playbook: String, sha256: String, arguments: String, target: String, dryRun: Bool) {
+        (self.id, self.playbook, self.sha256, self.arguments, self.target, self.dryRun) = (id, playbook, sha256, arguments, target, dryRun)
+    }
+}
+
+extension Journal {
+    /// Marks the earlier runs of `playbook` that never ended (their process died) as interrupted,
+    /// and their calls that were sent without an answer as `unknown`; returns their ids. Call it
+    /// holding the playbook's lock, so no run of it is still going.
+    package func markInterrupted(playbook: String) throws(JournalError) -> [String] {
+        try write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM runs WHERE playbook = ? AND state = ?", arguments: [playbook, RunState.running.rawValue])
+            for id in ids {
+                try db.execute(sql: "UPDATE runs SET state = ? WHERE id = ?", arguments: [RunState.interrupted.rawValue, id])
+                try db.execute(sql: "UPDATE calls SET outcome = ? WHERE run = ? AND outcome = ?", arguments: [CallState.unknown.rawValue, id, CallState.sent.rawValue])
+            }
+            return ids
+        }
+    }
+
+    /// The most of a run's arguments (`--var`, `--vars`) the journal keeps, as JSON text.
+    static let maxArgumentBytes = 64 << 10
+
+    /// `arguments` when small enough, else a JSON object saying how large they were: a run fed a
+    /// large `--vars` file does not copy it into every journal entry.
+    package static func kept(arguments: String) -> String {
+        let size = arguments.utf8.count
+        guard size > maxArgumentBytes else { return arguments }
+        return #"{"(not kept)":"\#(size) bytes of arguments; the journal keeps up to \#(maxArgumentBytes >> 10) KiB"}"#
+    }
+
+    /// Journals the start of a run.
+    package func start(_ run: RunStart) throws(JournalError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state, version)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [run.id, run.playbook, run.sha256, Self.kept(arguments: redacting(run.arguments)), run.target, run.dryRun,
+                            Int(ProcessInfo.processInfo.processIdentifier), Self.now(), RunState.running.rawValue, BuildVersion.current])
+        }
+    }
+
+    /// Journals a warning about a run (a refresh token close to its expiry).
+    package func note(run: String, warning: String) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)", arguments: [run, redacting(warning), Self.now()])
+        }
+    }
+
+    /// The warnings journaled about `run`.
+    public func notes(of run: String) throws(JournalError) -> [String] {
+        try read { db in try String.fetchAll(db, sql: "SELECT message FROM notes WHERE run = ? ORDER BY rowid", arguments: [run]) }
+    }
+
+    /// Journals how a run ended, with the background work still going then. Changes still
+    /// `sent` (in flight when the run stopped: a time limit, a signal) become `unknown`, so the
+    /// next run looks them up before sending them again.
+    package func finish(run: String, exitCode: Int32, message: String, pending: [PendingWork]) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "UPDATE calls SET outcome = ? WHERE run = ? AND outcome = ?", arguments: [CallState.unknown.rawValue, run, CallState.sent.rawValue])
+            for work in pending {
+                try db.execute(
+                    sql: "INSERT INTO pending (run, operation, resource_id, status, noted) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [run, work.operation.rawValue, work.resourceId, work.status, Self.now()])
+            }
+            try db.execute(
+                sql: "UPDATE runs SET ended = ?, exit_code = ?, state = ?, message = ? WHERE id = ?",
+                arguments: [Self.now(), Int(exitCode), RunState.finished.rawValue, message.isEmpty ? nil : redacting(message), run])
+        }
+    }
+
+    /// Changes how a finished run ended (a failure found after it was journaled: the report).
+    package func amend(run: String, exitCode: Int32, message: String) throws(JournalError) {
+        try write { db in
+            try db.execute(sql: "UPDATE runs SET exit_code = ?, message = ? WHERE id = ?", arguments: [Int(exitCode), redacting(message), run])
+        }
+    }
+
+    /// Marks the calls of earlier runs of `playbook` that left the create of `externalId` or
+    /// `email` unknown as `reconciled`: a lookup found the resource.
+    package func resolveUnknown(playbook: String, operation: WholesaleAPI.Operation, externalId: String?, email: String?, onBehalfOf: String?) throws(JournalError) {
+        let email = stored(email: email)
+        try write { db in
+            try db.execute(
+                sql: """
+                    UPDATE calls SET outcome = ? WHERE outcome = ? AND operation = ?
+                      AND run IN (SELECT id FROM runs WHERE playbook = ?)
+                      AND (external_id IS ? OR ? IS NULL) AND (email IS ? OR ? IS NULL) AND on_behalf_of IS ?
+                    """,
+                arguments: [CallState.reconciled.rawValue, CallState.unknown.rawValue, operation.rawValue, playbook, externalId, externalId, email, email, onBehalfOf])
+        }
+    }
+
+    /// The creates earlier runs of `playbook` sent without learning whether they were applied
+    /// (read once when a run starts, after `markInterrupted`).
+    package func unknownCreates(playbook: String) throws(JournalError) -> Set<UnknownCreate> {
+        try read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT calls.operation, calls.external_id, calls.email, calls.on_behalf_of FROM calls JOIN runs ON runs.id = calls.run
+                    WHERE runs.playbook = ? AND calls.outcome = ?
+                    """,
+                arguments: [playbook, CallState.unknown.rawValue])
+            return Set(rows.compactMap { row in
+                // Every call the journal holds names an operation of this client; one it does not know is no create to look up.
+                (row[0] as String?).flatMap(WholesaleAPI.Operation.init(rawValue:)).map {
+                    UnknownCreate(operation: $0, externalId: row[1], email: row[2], onBehalfOf: row[3])
+                }
+            })
+        }
+    }
+}
+
+/// A create an earlier run left unknown, by what it is looked up by.
+package struct UnknownCreate: Sendable, Hashable {
+    package let operation: WholesaleAPI.Operation
+    package let externalId: String?
+    /// As stored (hashed under `--redact-pii`).
+    package let email: String?
+    package let onBehalfOf: String?
+
+    /// The create of `operation` for `externalId` or `email` (as stored), for `onBehalfOf`.
+    package init(operation: WholesaleAPI.Operation, externalId: String?, email: String?, onBehalfOf: String?) {
+        (self.operation, self.externalId, self.email, self.onBehalfOf) = (operation, externalId, email, onBehalfOf)
+    }
+}
+
