@@ -124,7 +124,7 @@ let package = Package(
         .target(
             name: "PlaybookModule",
             dependencies: [
-                "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleValidation", "PlaybookAPI", "CSVFiles", "RunJournal",
+                "FailureKinds", "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleValidation", "PlaybookAPI", "CSVFiles", "RunJournal",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -1,11 +1,15 @@
 import Dispatch
-package import Synchronization
+import Synchronization
 
-/// Runs async work to its end from a thread that may block (the main thread of the command,
-/// or a `LuaThread`), never from one of Swift's cooperative threads.
+/// Runs async work to its end from a thread that may block: the main thread of a command, a
+/// `LuaThread`, or the thread `HardStop` ends a run from; never from Swift's cooperative
+/// threads, where waiting would hold a thread the work itself may need. Every caller is one
+/// of those (the command's `run`, the VM's thread before and after the VM runs, the
+/// interrupter's thread), and a precondition stops a call made from inside a task.
 package enum Blocking {
     /// The value of `work`, waiting for it on the calling thread.
     package static func run<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T {
+        precondition(!insideTask, "Blocking.run was called from async code; await the work instead")
         let result = Mutex<T?>(nil)
         let done = DispatchSemaphore(value: 0)
         Task {
@@ -16,4 +20,8 @@ package enum Blocking {
         done.wait()
         return result.withLock { $0! }
     }
+
+    /// Whether the calling code runs as part of a Swift task (on a cooperative thread, or an
+    /// actor's executor), where blocking is not allowed.
+    package static var insideTask: Bool { withUnsafeCurrentTask { $0 != nil } }
 }

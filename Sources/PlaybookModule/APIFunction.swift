@@ -26,10 +26,13 @@ struct APIFunction: Sendable {
 
     /// Name, parameters, results and summary.
     let doc: FunctionDoc
-    /// Whether `on_behalf_of` scopes it (it takes `onBehalfOfSubPartnerOrgId`).
-    package let scoped: Bool
+    /// The operation it sends (a list for `find`, a get for `wait`, the create for `ensure`).
+    package let sends: WholesaleAPI.Operation
     /// Reads the call's options (the `opts` or `filter` argument) and says what to do.
     package let run: @Sendable (APISession, Call, APIOptions) throws -> Outcome
+
+    /// Whether `on_behalf_of` scopes it: the operation it sends takes `onBehalfOfSubPartnerOrgId`.
+    package var scoped: Bool { sends.acceptsOnBehalfOf }
 
     /// Whether Lua sees it as an iterator-returning list.
     var isList: Bool { doc.name.hasSuffix(".list") }
@@ -94,9 +97,11 @@ extension APIFunction {
         case waitFor
     }
 
-    /// A function that takes the scope (when `scoped`) and what `reads` says, and runs `work`.
-    package init(_ doc: FunctionDoc, scoped: Bool, reads: Reads = .nothing, work: @escaping Work) {
-        self.init(doc: doc, scoped: scoped) { session, call, options in
+    /// A function that sends `sends`, takes the scope (when the operation does) and what
+    /// `reads` says, and runs `work`.
+    package init(_ doc: FunctionDoc, sends: WholesaleAPI.Operation, reads: Reads = .nothing, work: @escaping Work) {
+        let scoped = sends.acceptsOnBehalfOf
+        self.init(doc: doc, sends: sends) { session, call, options in
             var read = Options()
             if scoped { read.scope = try options.scope() }
             switch reads {

@@ -1,3 +1,4 @@
+import FailureKinds
 /// The LuaCATS (`---@meta`) definitions of the whole `wholesale` module, for lua-language-server
 /// and editors built on it, generated from `ModuleDocs`: the same list the run's registration is
 /// checked against, so the definitions cannot drift from what a run installs.
@@ -37,7 +38,7 @@ public enum LuaTypes {
 
     private static let classes = """
         ---@class wholesale.Error
-        ---@field kind "http"|"validation"|"network"|"timeout"|"usage"|"limit"|"io"|"fail"
+        ---@field kind \(FailureKind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: "|"))
         ---@field operation string? e.g. "customers.provision"
         ---@field message string
         ---@field status integer? the HTTP status

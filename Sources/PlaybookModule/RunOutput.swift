@@ -8,8 +8,8 @@ package import WholesaleAPI
 /// keep it all in memory.
 package enum RunOutput {
     private struct State {
-        package var holding = false
-        package var held = HeldOutput()
+        var holding = false
+        var held = HeldOutput()
     }
 
     private static let state = Mutex(State())

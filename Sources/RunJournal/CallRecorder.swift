@@ -1,4 +1,5 @@
 package import Foundation
+import Dispatch
 package import GRDB
 package import Synchronization
 package import WholesaleAPI
@@ -15,13 +16,13 @@ package final class CallRecorder: CallObserver {
     static let flushDelay = Duration.milliseconds(50)
 
     private struct Buffer {
-        package var writes: [@Sendable (Database) throws -> Void] = []
+        var writes: [@Sendable (Database) throws -> Void] = []
         var flushScheduled = false
-        /// Batches taken by a background flush and not yet written.
-        package var writing = 0
     }
 
     private let buffer = Mutex(Buffer())
+    /// Entered while a background flush writes a batch it took: the last flush waits on it.
+    private let writing = DispatchGroup()
 
     package init(journal: Journal, run: String) {
         self.journal = journal
@@ -29,19 +30,20 @@ package final class CallRecorder: CallObserver {
     }
 
     /// Writes the ended calls still waiting, in one transaction (the run's last flush, from
-    /// the VM's thread; it waits for a batch under way).
+    /// the VM's thread): it takes what is queued, then waits, woken when it ends, for a batch a
+    /// background flush is writing, so the run's end is journaled after every call.
     package func flush() {
-        while buffer.withLock({ $0.writing > 0 }) { usleep(1_000) }
         let writes = takeWrites(background: false)
+        writing.wait()
         guard !writes.isEmpty else { return }
         _ = try? journal.write { db in for write in writes { try write(db) } }
     }
 
-    /// The queued writes, taken; a background flush counts as writing until it is done.
+    /// The queued writes, taken; a background flush enters `writing` until it has written them.
     private func takeWrites(background: Bool) -> [@Sendable (Database) throws -> Void] {
         buffer.withLock { buffer in
             defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
-            if background, !buffer.writes.isEmpty { buffer.writing += 1 }
+            if background, !buffer.writes.isEmpty { writing.enter() }
             return buffer.writes
         }
     }
@@ -59,7 +61,7 @@ package final class CallRecorder: CallObserver {
             let writes = takeWrites(background: true)
             guard !writes.isEmpty else { return }
             _ = try? await journal.write { db in for write in writes { try write(db) } }
-            buffer.withLock { $0.writing -= 1 }
+            writing.leave()
         }
     }
 
