@@ -15,7 +15,7 @@ package struct CSVReader {
     }
 
     /// The next chunk of the input, or `nil` at its end.
-    package typealias Source = () throws(Problem) -> [UInt8]?
+    typealias Source = () throws(Problem) -> [UInt8]?
 
     private var bytes: [UInt8] = []
     private var offset = 0

@@ -1,6 +1,6 @@
 /// The exit codes of every command (lua-api.md §8); `Failure.exitStatus` picks one for each
 /// failure.
-public enum ExitStatus: Int32, Sendable, CaseIterable {
+package enum ExitStatus: Int32, Sendable, CaseIterable {
     /// Done: the playbook finished, the check found nothing.
     case success = 0
     /// The playbook raised an uncaught error or called `wholesale.fail`; a check found problems.

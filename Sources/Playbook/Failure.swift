@@ -1,13 +1,13 @@
-public import FailureKinds
+package import FailureKinds
 import Foundation
-public import LuaRuntime
-public import RunJournal
-public import WholesaleAPI
+package import LuaRuntime
+package import RunJournal
+package import WholesaleAPI
 
 /// Why a command did not succeed. This file is the one place that decides which exit code a
 /// failure gets (`exitStatus`) and what it prints on stderr and leaves in the journal
 /// (`report`); commands and the run only say which failure happened.
-public enum Failure: Error, Sendable {
+package enum Failure: Error, Sendable {
     /// Something the command was given cannot be used at run time: a file that cannot be read
     /// or written, a value in it, a port in use. The message says what and what to do.
     case unusable(String)
@@ -37,7 +37,7 @@ public enum Failure: Error, Sendable {
     case commandLine(String)
 
     /// The exit code of a command that ends with this failure.
-    public var exitStatus: ExitStatus {
+    package var exitStatus: ExitStatus {
         switch self {
         case .unusable, .journal, .noSuchRun, .playbookInvalid, .commandLine: return .usage
         case .request(let error):
@@ -60,7 +60,7 @@ public enum Failure: Error, Sendable {
 
     /// What the failure prints on stderr and the journal keeps as the run's message; empty
     /// when the command has printed all there is to say.
-    public var report: String {
+    package var report: String {
         switch self {
         case .unusable(let message): return "wholesale: \(message)"
         case .journal(let error): return "wholesale: \(error)"

@@ -1,17 +1,17 @@
 import Foundation
-public import LuaRuntime
+package import LuaRuntime
 import JSONValues
 
 /// Builds `wholesale.args` from `--vars FILE.json` and `--var KEY=VALUE` options.
-public enum PlaybookArguments {
+package enum PlaybookArguments {
     /// A problem with the options, worded for the command line.
-    public struct Problem: Error, CustomStringConvertible {
+    package struct Problem: Error, CustomStringConvertible {
         /// What is wrong and how to fix it.
-        public let description: String
+        package let description: String
     }
 
     /// The arguments: the file's members first, then each `KEY=VALUE` as a string.
-    public static func make(variables: [String], variablesFile: String?) throws(Problem) -> [String: LuaValue] {
+    package static func make(variables: [String], variablesFile: String?) throws(Problem) -> [String: LuaValue] {
         var arguments: [String: LuaValue] = [:]
         if let variablesFile {
             guard let data = FileManager.default.contents(atPath: variablesFile) else {

@@ -5,17 +5,17 @@ import PlaybookModule
 
 /// `wholesale check`: compiles playbooks and lints their globals without running them. The
 /// module is installed without an API session or a journal: nothing starts, nothing is sent.
-public enum PlaybookChecker {
+package enum PlaybookChecker {
     /// What checking one playbook found.
-    public struct Report: Sendable {
+    package struct Report: Sendable {
         /// Problems that make the playbook fail (`file:line: message`); empty when it is fine.
-        public let errors: [String]
+        package let errors: [String]
         /// Likely mistakes that do not stop a run (`file:line: warning: message`).
-        public let warnings: [String]
+        package let warnings: [String]
     }
 
     /// Checks the playbook at `path`: its syntax, and its globals against the sandbox's.
-    public static func check(playbookAt path: String) -> Report {
+    package static func check(playbookAt path: String) -> Report {
         let configuration = PlaybookConfiguration(playbookPath: path, timeLimit: nil)
         let logger = Logger(label: "wholesale-check") { _ in SwiftLogNoOpLogHandler() }
         do {

@@ -1,45 +1,45 @@
-public import LuaRuntime
-public import PlaybookAPI
-public import PlaybookModule
+package import LuaRuntime
+package import PlaybookAPI
+package import PlaybookModule
 import Foundation
 
 /// Everything one run of a playbook needs to know, gathered from the command line.
-public struct PlaybookConfiguration: Sendable {
+package struct PlaybookConfiguration: Sendable {
     /// The playbook file, as the user named it.
-    public var playbookPath: String
+    package var playbookPath: String
     /// `wholesale.args`: `--vars` file values overridden by `--var K=V` strings.
-    public var arguments: [String: LuaValue]
+    package var arguments: [String: LuaValue]
     /// Default `concurrency` of `wholesale.parallel`.
-    public var concurrency: Int
+    package var concurrency: Int
     /// Wall-time limit in seconds; `nil` for none.
-    public var timeLimit: Double?
+    package var timeLimit: Double?
     /// Lua memory limit in bytes; `nil` for none.
-    public var memoryLimit: Int?
+    package var memoryLimit: Int?
     /// Folders besides the playbook's where file functions may read and write.
-    public var allowedDirectories: [String]
+    package var allowedDirectories: [String]
     /// Text or JSON lines on stderr.
-    public var logFormat: LogFormat
+    package var logFormat: LogFormat
     /// The least severe log level printed.
-    public var logLevel: LogLevel
+    package var logLevel: LogLevel
     /// `--target`: `sim` (the embedded simulator), `webex`, or a base URL.
-    public var target: String
+    package var target: String
     /// `--dry-run`: plan mutating calls instead of sending them.
-    public var dryRun: Bool
+    package var dryRun: Bool
     /// Where `--plan` writes the dry-run plan as JSON, if anywhere.
-    public var planPath: String?
+    package var planPath: String?
     /// The embedded simulator's settings (target `sim`).
-    public var simulator: EmbeddedSimulatorSettings
+    package var simulator: EmbeddedSimulatorSettings
     /// `--token-file`: a file (mode 600) holding the bearer token for a real target.
-    public var tokenFile: String?
+    package var tokenFile: String?
     /// `--request-timeout`: the most one API request may take, in seconds, retries and a slow
     /// answer included (simulated seconds on the embedded simulator).
-    public var requestTimeout: Double = 600
+    package var requestTimeout: Double = 600
     /// `--journal`: the SQLite file of the journal; the XDG state path when `nil`.
-    public var journalPath: String?
+    package var journalPath: String?
     /// The environment credentials and the journal's default path are read from.
-    public var environment: [String: String]
+    package var environment: [String: String]
     /// What happens around the run when nobody watches: lock, report, notifications, output.
-    public var unattended = UnattendedOptions()
+    package var unattended = UnattendedOptions()
 
     /// What the `wholesale` module needs of it.
     var module: ModuleSettings {
@@ -49,7 +49,7 @@ public struct PlaybookConfiguration: Sendable {
     }
 
     /// Creates a configuration with the documented defaults.
-    public init(
+    package init(
         playbookPath: String, arguments: [String: LuaValue] = [:], concurrency: Int = 8,
         timeLimit: Double? = 4 * 3600, memoryLimit: Int? = 512 << 20, allowedDirectories: [String] = [],
         logFormat: LogFormat = .text, logLevel: LogLevel = .info, target: String = "sim", dryRun: Bool = false,

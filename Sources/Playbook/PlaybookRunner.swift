@@ -7,9 +7,9 @@ import WholesaleAPI
 
 /// Runs one playbook: builds the sandboxed VM with the `wholesale` module, runs the file as
 /// the main coroutine and says how it ended.
-public enum PlaybookRunner {
+package enum PlaybookRunner {
     /// Runs the playbook on a thread of its own and returns how it ended.
-    public static func run(_ configuration: PlaybookConfiguration) async -> PlaybookOutcome {
+    package static func run(_ configuration: PlaybookConfiguration) async -> PlaybookOutcome {
         await LuaThread.run { runOnCurrentThread(configuration) }
     }
 
@@ -18,7 +18,7 @@ public enum PlaybookRunner {
     /// Lua's allocations are also fastest: the main malloc arena). The report of a failure is
     /// in the outcome; what the run printed on the way went to stdout and stderr (held back
     /// under `--quiet`, and shown then only if the run failed).
-    public static func runOnCurrentThread(_ configuration: PlaybookConfiguration) -> PlaybookOutcome {
+    package static func runOnCurrentThread(_ configuration: PlaybookConfiguration) -> PlaybookOutcome {
         let quiet = configuration.unattended.quiet
         if quiet { RunOutput.holdBack() }
         let outcome = UnattendedRun(configuration).perform()

@@ -1,21 +1,21 @@
 /// The options of a run from cron: how long to wait for the lock, where to write the report,
 /// whom to tell, and what to print.
-public struct UnattendedOptions: Sendable {
+package struct UnattendedOptions: Sendable {
     /// `--wait-lock`: seconds to wait for another run of the playbook to end (0: do not wait).
-    public var waitLock: Double = 0
+    package var waitLock: Double = 0
     /// `--report`: a `.json` or `.csv` file of one outcome row per resource touched.
-    public var reportPath: String?
+    package var reportPath: String?
     /// `--notify`: a URL that gets a JSON summary of the run by POST.
-    public var notifyURL: String?
+    package var notifyURL: String?
     /// `--notify-on always`: notify after every run, not only failed ones.
-    public var notifyAlways = false
+    package var notifyAlways = false
     /// `--heartbeat`: a healthchecks-style URL pinged at the start (`/start`), on success, and on failure (`/fail`).
-    public var heartbeatURL: String?
+    package var heartbeatURL: String?
     /// `--quiet`: print nothing when the run succeeds (logs are shown only if it fails).
-    public var quiet = false
+    package var quiet = false
     /// `--redact-pii`: emails go into the journal hashed.
-    public var redactPII = false
+    package var redactPII = false
 
     /// No lock wait, no report, no notifications, normal output.
-    public init() {}
+    package init() {}
 }

@@ -48,20 +48,20 @@ package enum APITarget: Sendable, Equatable {
 }
 
 /// The settings of the embedded simulator (`--sim-state`, `--sim-speed`, `--sim-seed`, `--sim-faults`).
-public struct EmbeddedSimulatorSettings: Sendable {
+package struct EmbeddedSimulatorSettings: Sendable {
     /// The SQLite file that keeps the simulator's state across runs; memory only when `nil`.
-    public var statePath: String?
+    package var statePath: String?
     /// Simulated seconds per real second.
-    public var speed: Double
+    package var speed: Double
     /// Seed of ids, seed data and faults.
-    public var seed: UInt64
+    package var seed: UInt64
     /// Faults to inject, in `wholesale sim serve --faults` syntax.
-    public var faults: String
+    package var faults: String
     /// A scenario file a new state starts from (`--sim-scenario`).
-    public var scenarioPath: String?
+    package var scenarioPath: String?
 
     /// Creates settings; the defaults are real time, seed 1, no faults, memory only, the seed data.
-    public init(statePath: String? = nil, speed: Double = 1, seed: UInt64 = 1, faults: String = "", scenarioPath: String? = nil) {
+    package init(statePath: String? = nil, speed: Double = 1, seed: UInt64 = 1, faults: String = "", scenarioPath: String? = nil) {
         self.scenarioPath = scenarioPath
         self.statePath = statePath
         self.speed = speed

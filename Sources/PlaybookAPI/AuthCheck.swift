@@ -1,27 +1,27 @@
 package import Foundation
-public import WholesaleAPI
+package import WholesaleAPI
 
 /// `wholesale auth check`: whether the credentials reach each part of the Wholesale API, found
 /// with one read-only call per read scope (the first item of each list). Nothing is changed.
-public enum AuthCheck {
+package enum AuthCheck {
     /// What one probe found.
-    public struct Probe: Sendable {
+    package struct Probe: Sendable {
         /// The read scope probed: `spark-admin:wholesale_customers_read`.
-        public let scope: String
+        package let scope: String
         /// The call that probed it: `customers.list`.
-        public let operation: String
+        package let operation: String
         /// Whether the call succeeded (for a warning: true).
-        public let ok: Bool
+        package let ok: Bool
         /// What the API said when it did not; the warning's text for a warning.
-        public let problem: String?
+        package let problem: String?
         /// Whether this is a warning about the credentials rather than a probe.
-        public var isWarning = false
+        package var isWarning = false
     }
 
     /// Probes every read scope on `target` with the credentials from `environment` or `tokenFile`,
     /// blocking the calling thread (not one of Swift's cooperative threads). Throws when the
     /// target or the credentials cannot be set up at all (exit 2).
-    public static func run(target: String, tokenFile: String?, environment: [String: String]) throws(WholesaleError) -> [Probe] {
+    package static func run(target: String, tokenFile: String?, environment: [String: String]) throws(WholesaleError) -> [Probe] {
         try Blocking.run { () async -> Result<[Probe], WholesaleError> in
             do throws(WholesaleError) {
                 return .success(try await probe(target: target, tokenFile: tokenFile, environment: environment))

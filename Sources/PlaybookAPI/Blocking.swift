@@ -23,5 +23,5 @@ package enum Blocking {
 
     /// Whether the calling code runs as part of a Swift task (on a cooperative thread, or an
     /// actor's executor), where blocking is not allowed.
-    package static var insideTask: Bool { withUnsafeCurrentTask { $0 != nil } }
+    static var insideTask: Bool { withUnsafeCurrentTask { $0 != nil } }
 }

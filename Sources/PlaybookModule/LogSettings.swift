@@ -1,5 +1,5 @@
 /// How log lines are written on stderr.
-public enum LogFormat: String, Sendable, CaseIterable {
+package enum LogFormat: String, Sendable, CaseIterable {
     /// `2026-11-23T03:00:00Z info  message key=value`.
     case text
     /// One JSON object per line.
@@ -7,7 +7,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
 }
 
 /// Severity of a log line, least severe first.
-public enum LogLevel: String, Sendable, CaseIterable, Comparable {
+package enum LogLevel: String, Sendable, CaseIterable, Comparable {
     /// Detail for debugging a playbook.
     case debug
     /// Normal progress.
@@ -18,7 +18,7 @@ public enum LogLevel: String, Sendable, CaseIterable, Comparable {
     case error
 
     /// Orders levels by severity.
-    public static func < (a: LogLevel, b: LogLevel) -> Bool {
+    package static func < (a: LogLevel, b: LogLevel) -> Bool {
         allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
 }

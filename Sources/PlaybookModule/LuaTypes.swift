@@ -2,9 +2,9 @@ import FailureKinds
 /// The LuaCATS (`---@meta`) definitions of the whole `wholesale` module, for lua-language-server
 /// and editors built on it, generated from `ModuleDocs`: the same list the run's registration is
 /// checked against, so the definitions cannot drift from what a run installs.
-public enum LuaTypes {
+package enum LuaTypes {
     /// The definitions file `wholesale types` prints.
-    public static var definitions: String {
+    package static var definitions: String {
         var out = header + "\n" + classes
         var namespaces: [String] = []
         for doc in ModuleDocs.all {

@@ -1,4 +1,4 @@
-public import LuaRuntime
+package import LuaRuntime
 
 /// What the `wholesale` module's functions need to know of the run: the playbook, its
 /// arguments, whether it is a dry run, whether output is held back, the folders it may use.

@@ -1,36 +1,36 @@
 package import Foundation
 package import GRDB
-public import JSONValues
-public import WholesaleAPI
+package import JSONValues
+package import WholesaleAPI
 
 /// A run as `wholesale history` shows it.
-public struct RunSummary: Sendable {
+package struct RunSummary: Sendable {
     /// The run id.
-    public let id: String
+    package let id: String
     /// The playbook's absolute path.
-    public let playbook: String
+    package let playbook: String
     /// `sim`, `webex` or the base URL.
-    public let target: String
+    package let target: String
     /// Whether it was a dry run.
-    public let dryRun: Bool
+    package let dryRun: Bool
     /// When it started and ended (ISO 8601); `ended` is nil for a run that is going or was killed.
-    public let started: String
-    public let ended: String?
+    package let started: String
+    package let ended: String?
     /// Going on (or its process died unnoticed), finished or interrupted.
-    public let state: RunState
+    package let state: RunState
     /// The exit code, once finished.
-    public let exitCode: Int?
+    package let exitCode: Int?
     /// API calls made, calls that changed something, and calls that failed or whose outcome is unknown.
-    public let calls: Int
-    public let changes: Int
-    public let failures: Int
+    package let calls: Int
+    package let changes: Int
+    package let failures: Int
     /// What the run reported when it failed.
-    public let message: String?
+    package let message: String?
     /// The version of the binary that ran it (absent for runs journaled before 0.2.0).
-    public let version: String?
+    package let version: String?
 
     /// The fields as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = [
             "id": .string(id), "playbook": .string(playbook), "target": .string(target), "dryRun": .boolean(dryRun),
             "started": .string(started), "state": .string(state.rawValue), "calls": .integer(Int64(calls)),
@@ -46,35 +46,35 @@ public struct RunSummary: Sendable {
 
 /// What a run did to one resource: the last change it made to it (or tried to), for billing
 /// and support.
-public struct ResourceOutcome: Sendable {
+package struct ResourceOutcome: Sendable {
     /// The id, externalId or email it is known by.
-    public let resource: String
-    public let externalId: String?
-    public let email: String?
+    package let resource: String
+    package let externalId: String?
+    package let email: String?
     /// The customer, subscriber or report id, once known.
-    public let resourceId: String?
+    package let resourceId: String?
     /// The last operation that changed it, and how that ended (`ok`, `failed`, `unknown`, `reconciled`, `sent`).
-    public let operation: String
-    public let outcome: CallState
-    public let status: Int?
-    public let codes: String?
-    public let trackingId: String?
-    public let attempts: Int?
-    public let ended: String?
-    public let message: String?
+    package let operation: String
+    package let outcome: CallState
+    package let status: Int?
+    package let codes: String?
+    package let trackingId: String?
+    package let attempts: Int?
+    package let ended: String?
+    package let message: String?
 
     /// The column names of `csvFields`, in order.
-    public static let columns = ["resource", "externalId", "email", "resourceId", "operation", "outcome", "status", "codes",
+    package static let columns = ["resource", "externalId", "email", "resourceId", "operation", "outcome", "status", "codes",
                                  "trackingId", "attempts", "ended", "message"]
 
     /// The fields in `columns` order, as text.
-    public var csvFields: [String] {
+    package var csvFields: [String] {
         [resource, externalId ?? "", email ?? "", resourceId ?? "", operation, outcome.rawValue, status.map(String.init) ?? "", codes ?? "",
          trackingId ?? "", attempts.map(String.init) ?? "", ended ?? "", message ?? ""]
     }
 
     /// The fields as JSON.
-    public var json: JSONValue {
+    package var json: JSONValue {
         var object: [String: JSONValue] = [:]
         for (column, field) in zip(Self.columns, csvFields) where !field.isEmpty { object[column] = .string(field) }
         if let status { object["status"] = .integer(Int64(status)) }
@@ -108,14 +108,14 @@ extension Journal {
     }
 
     /// The last `count` runs, newest first.
-    public func runs(last count: Int) throws(JournalError) -> [RunSummary] {
+    package func runs(last count: Int) throws(JournalError) -> [RunSummary] {
         try read { db in
             try Row.fetchAll(db, sql: Self.summaryColumns + " ORDER BY r.started DESC, r.rowid DESC LIMIT ?", arguments: [count]).map(Self.summary)
         }
     }
 
     /// One run, by its id or a unique prefix of it.
-    public func run(_ id: String) throws(JournalError) -> RunSummary? {
+    package func run(_ id: String) throws(JournalError) -> RunSummary? {
         let rows = try read { db in
             try Row.fetchAll(db, sql: Self.summaryColumns + " WHERE substr(r.id, 1, ?) = ? ORDER BY r.started LIMIT 2", arguments: [id.count, id]).map(Self.summary)
         }
@@ -123,7 +123,7 @@ extension Journal {
     }
 
     /// One row per resource the run changed or tried to change, in the order first touched.
-    public func outcomes(of run: String) throws(JournalError) -> [ResourceOutcome] {
+    package func outcomes(of run: String) throws(JournalError) -> [ResourceOutcome] {
         try read { db in
             let rows = try Row.fetchAll(
                 db,
@@ -153,7 +153,7 @@ extension Journal {
     }
 
     /// The background work a run left pending.
-    public func pending(of run: String) throws(JournalError) -> [PendingWork] {
+    package func pending(of run: String) throws(JournalError) -> [PendingWork] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT operation, resource_id, status FROM pending WHERE run = ?", arguments: [run]).map { row in
                 let name: String = row["operation"]

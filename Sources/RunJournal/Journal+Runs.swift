@@ -3,19 +3,19 @@ package import GRDB
 package import WholesaleAPI
 
 /// What the journal keeps of a run when it starts.
-public struct RunStart: Sendable {
+package struct RunStart: Sendable {
     /// The run id (`wholesale.run.id`).
-    public let id: String
+    package let id: String
     /// The playbook's absolute path.
-    public let playbook: String
+    package let playbook: String
     /// The SHA-256 of the playbook's bytes.
-    public let sha256: String
+    package let sha256: String
     /// `wholesale.args`, as JSON text.
-    public let arguments: String
+    package let arguments: String
     /// `sim`, `webex` or the base URL.
-    public let target: String
+    package let target: String
     /// Whether it is a dry run.
-    public let dryRun: Bool
+    package let dryRun: Bool
 
     /// What to journal of a run that starts now.
     package init(id: String, playbook: String, sha256: String, arguments: String, target: String, dryRun: Bool) {
@@ -70,7 +70,7 @@ extension Journal {
     }
 
     /// The warnings journaled about `run`.
-    public func notes(of run: String) throws(JournalError) -> [String] {
+    package func notes(of run: String) throws(JournalError) -> [String] {
         try read { db in try String.fetchAll(db, sql: "SELECT message FROM notes WHERE run = ? ORDER BY rowid", arguments: [run]) }
     }
 

@@ -7,9 +7,9 @@ package import WholesaleAPI
 /// any instant leaves a file that opens and reads) holding each run, each API call it made,
 /// the background work still pending when it ended, and the playbooks' `wholesale.state`.
 /// It never holds a token; with `redactPII` it holds emails only as hashes.
-public final class Journal: Sendable {
+package final class Journal: Sendable {
     /// The SQLite file.
-    public let path: String
+    package let path: String
     package let pool: DatabasePool
     /// Whether emails are stored hashed (`--redact-pii`).
     package let redactPII: Bool
@@ -18,7 +18,7 @@ public final class Journal: Sendable {
 
     /// The journal file when none is named: `$XDG_STATE_HOME/wholesale/journal.sqlite`, else
     /// `~/.local/state/wholesale/journal.sqlite`.
-    public static func defaultPath(environment: [String: String]) -> String {
+    package static func defaultPath(environment: [String: String]) -> String {
         let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.local/state")
         return base + "/wholesale/journal.sqlite"
@@ -26,7 +26,7 @@ public final class Journal: Sendable {
 
     /// Opens (creating when needed) the journal at `path`; `readOnly` opens an existing one for
     /// reading only (`history`, `show`), which works on a file the reader may not write.
-    public init(path: String, redactPII: Bool = false, readOnly: Bool = false) throws(JournalError) {
+    package init(path: String, redactPII: Bool = false, readOnly: Bool = false) throws(JournalError) {
         self.path = path
         self.redactPII = redactPII
         do {
@@ -195,11 +195,11 @@ public final class Journal: Sendable {
 }
 
 /// A journal that cannot be opened, read or written.
-public struct JournalError: Error, Sendable, CustomStringConvertible {
+package struct JournalError: Error, Sendable, CustomStringConvertible {
     /// What went wrong, naming the file.
-    public let description: String
+    package let description: String
     /// What to do about it, when a write failed.
-    public let advice: String
+    package let advice: String
 
     package init(_ description: String, advice: String = "") {
         self.description = description

@@ -1,7 +1,7 @@
 package import WholesaleAPI
 
 /// How a run stands in the journal (`runs.state`).
-public enum RunState: String, Sendable, CaseIterable {
+package enum RunState: String, Sendable, CaseIterable {
     /// Started and not ended: going on now, or its process died (the next run of the playbook
     /// finds out, holding the lock, and marks it `interrupted`).
     case running
@@ -12,7 +12,7 @@ public enum RunState: String, Sendable, CaseIterable {
 }
 
 /// How a journaled API call stands (`calls.outcome`).
-public enum CallState: String, Sendable, CaseIterable {
+package enum CallState: String, Sendable, CaseIterable {
     /// A change written before it was sent, with no answer yet.
     case sent
     /// The API answered with success.

@@ -1,12 +1,12 @@
 package import Foundation
 package import WholesaleAPI
-public import JSONValues
+package import JSONValues
 
 /// One run's outcome rows (one per resource touched, with its tracking id) as JSON or CSV: what
 /// `wholesale show` prints and `wholesale run --report FILE` writes.
-public enum RunReport {
+package enum RunReport {
     /// The report of `run` as JSON: the run's summary, its outcome rows and pending work.
-    public static func json(_ journal: Journal, run: RunSummary) throws(JournalError) -> JSONValue {
+    package static func json(_ journal: Journal, run: RunSummary) throws(JournalError) -> JSONValue {
         let outcomes = try journal.outcomes(of: run.id)
         let pending = try journal.pending(of: run.id)
         return .object([
@@ -22,7 +22,7 @@ public enum RunReport {
     }
 
     /// The outcome rows of `run` as CSV, with a header.
-    public static func csv(_ journal: Journal, run: String) throws(JournalError) -> String {
+    package static func csv(_ journal: Journal, run: String) throws(JournalError) -> String {
         var lines = [ResourceOutcome.columns.joined(separator: ",")]
         for outcome in try journal.outcomes(of: run) { lines.append(outcome.csvFields.map(field).joined(separator: ",")) }
         return lines.joined(separator: "\n") + "\n"
