@@ -140,11 +140,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `wholesale test`: spec files run against playbooks in this process, with the spec API
+        // (busted's names), the simulator a spec controls, and CI reports (JUnit, TAP).
+        .target(
+            name: "PlaybookTesting",
+            dependencies: [
+                "Playbook", "PlaybookModule", "PlaybookAPI", "RunJournal", "LuaRuntime", "JSONValues", "WholesaleAPI", "WholesaleSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line: commands and exit codes, no logic.
         .executableTarget(
             name: "wholesale",
             dependencies: [
-                "Playbook", "RunJournal", "PlaybookModule", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator",
+                "Playbook", "PlaybookTesting", "RunJournal", "PlaybookModule", "LuaRuntime", "JSONValues", "WholesaleValidation", "WholesaleSimulator",
                 "WholesaleHTTPServer", "WholesaleAPI", "PlaybookAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

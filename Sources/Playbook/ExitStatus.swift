@@ -18,4 +18,7 @@ package enum ExitStatus: Int32, Sendable, CaseIterable {
     case interrupted = 130
     /// Stopped by SIGTERM.
     case terminated = 143
+    /// Killed as by SIGKILL (a run under test stopped by `kill_at`; a real SIGKILL never
+    /// reaches the process's code).
+    case killed = 137
 }

@@ -24,6 +24,8 @@ package enum Failure: Error, Sendable {
     case script(LuaError)
     /// SIGINT or SIGTERM stopped the run (after the calls in flight had their grace period).
     case signal(Int32)
+    /// A run under test was killed as by SIGKILL (`kill_at`) after `request` requests.
+    case killed(request: Int)
     /// The host ended a run whose Lua code could not be interrupted (follows the reason).
     case uninterruptible(grace: Double)
     /// A check found problems in what it checked (`validate`, `auth check`, `sim scenario
@@ -31,6 +33,8 @@ package enum Failure: Error, Sendable {
     case problemsFound(details: String?)
     /// `wholesale check` found errors in a playbook; it has printed them.
     case playbookInvalid
+    /// `wholesale test`: a test failed (or a spec could not be compiled); the report is printed.
+    case specsFailed(compileError: Bool)
     /// A call a command made to the API failed (`sim snapshot`'s lists).
     case request(WholesaleError)
     /// The command line itself is wrong: argument-parser's message with the usage text.
@@ -40,6 +44,7 @@ package enum Failure: Error, Sendable {
     package var exitStatus: ExitStatus {
         switch self {
         case .unusable, .journal, .noSuchRun, .playbookInvalid, .commandLine: return .usage
+        case .specsFailed(let compileError): return compileError ? .usage : .failed
         case .request(let error):
             if error.kind == .usage { return .usage }
             return error.kind.mayPassLater && error.retryable ? .temporaryFailure : .failed
@@ -47,6 +52,7 @@ package enum Failure: Error, Sendable {
         case .locked: return .locked
         case .signal(let signal): return signal == SIGINT ? .interrupted : .terminated
         case .uninterruptible: return .limit
+        case .killed: return .killed
         case .problemsFound: return .failed
         case .script(let error):
             switch error.kind {
@@ -76,7 +82,8 @@ package enum Failure: Error, Sendable {
             return "wholesale: the host ended the run: its Lua code could not be interrupted for \(Int(grace)) s "
                 + "(C code such as string.find with a pathological pattern runs until it returns)"
         case .problemsFound(let details): return details ?? ""
-        case .playbookInvalid: return ""
+        case .killed(let request): return "wholesale: killed after request \(request) reached the simulator (kill_at): nothing more was journaled"
+        case .playbookInvalid, .specsFailed: return ""
         case .request(let error): return "wholesale: \(error)"
         case .commandLine(let message): return message
         case .script(let error):

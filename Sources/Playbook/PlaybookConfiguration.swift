@@ -41,11 +41,17 @@ package struct PlaybookConfiguration: Sendable {
     /// What happens around the run when nobody watches: lock, report, notifications, output.
     package var unattended = UnattendedOptions()
 
+    /// Set when the run is one a spec started (`wholesale.test.run`).
+    package var underTest: RunUnderTest?
+
     /// What the `wholesale` module needs of it.
-    var module: ModuleSettings {
-        ModuleSettings(
+    package var module: ModuleSettings {
+        var settings = ModuleSettings(
             playbookPath: playbookPath, arguments: arguments, dryRun: dryRun, quiet: unattended.quiet,
             allowedDirectories: allowedDirectories)
+        settings.capture = underTest?.capture
+        settings.overlay = underTest?.overlay
+        return settings
     }
 
     /// Creates a configuration with the documented defaults.

@@ -1,8 +1,8 @@
 import Foundation
 import Logging
-import LuaRuntime
+package import LuaRuntime
 import PlaybookAPI
-import PlaybookModule
+package import PlaybookModule
 import WholesaleAPI
 
 /// Runs one playbook: builds the sandboxed VM with the `wholesale` module, runs the file as
@@ -43,7 +43,7 @@ package enum PlaybookRunner {
 
     /// Prints a dry run's plan on stdout and writes it to `--plan FILE` as JSON.
     static func report(_ plan: DryRunPlan, configuration: PlaybookConfiguration, outcome: PlaybookOutcome) -> PlaybookOutcome {
-        RunOutput.standardOutput(plan.text)
+        if let capture = configuration.underTest?.capture { capture.print(plan.text) } else { RunOutput.standardOutput(plan.text) }
         guard let path = configuration.planPath else { return outcome }
         do {
             try AtomicFile.write(plan.json.jsonBytes(pretty: true) + [0x0A], to: path, for: "--plan")
@@ -54,14 +54,16 @@ package enum PlaybookRunner {
     }
 
     /// A sandboxed VM with the `wholesale` module installed for `context`, limited as
-    /// `configuration` says.
-    static func makeVM(_ context: PlaybookContext, configuration: PlaybookConfiguration) throws(LuaError) -> LuaVM {
+    /// `configuration` says; `extra` functions and `extraGlue` (the spec API) are added to it.
+    package static func makeVM(
+        _ context: PlaybookContext, configuration: PlaybookConfiguration, extra: [HostFunction] = [], extraGlue: String = ""
+    ) throws(LuaError) -> LuaVM {
         let vm = try LuaVM(configuration: .init(
             memoryLimit: configuration.memoryLimit, timeLimit: configuration.timeLimit,
             moduleDirectory: context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
         try vm.installModule(
-            named: WholesaleModule.name, functions: WholesaleModule.functions(context),
-            fields: WholesaleModule.fields(context), glue: WholesaleModule.glue)
+            named: WholesaleModule.name, functions: WholesaleModule.functions(context) + extra,
+            fields: WholesaleModule.fields(context), glue: WholesaleModule.glue + "\n" + extraGlue)
         return vm
     }
 

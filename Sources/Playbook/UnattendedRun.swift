@@ -19,7 +19,9 @@ struct UnattendedRun {
     init(_ configuration: PlaybookConfiguration) {
         self.configuration = configuration
         var logger = Logger(label: "wholesale") { _ in
-            PlaybookLogHandler(format: configuration.logFormat, logLevel: PlaybookRunner.loggerLevel(configuration.logLevel))
+            PlaybookLogHandler(
+                format: configuration.logFormat, logLevel: PlaybookRunner.loggerLevel(configuration.logLevel),
+                capture: configuration.underTest?.capture)
         }
         logger[metadataKey: "run"] = .string(runID)
         self.logger = logger
@@ -63,7 +65,8 @@ struct UnattendedRun {
         RunNotifier.registerSecrets(configuration.unattended)
         let notifier = RunNotifier(options: configuration.unattended, log: log)
         Blocking.run { await notifier.started() }
-        let recorder = CallRecorder(journal: journal, run: runID)
+        let kill = configuration.underTest?.kill
+        let recorder = CallRecorder(journal: journal, run: runID) { kill?.killed ?? false }
         let (configuration, logger) = (configuration, logger)
         let opened = Blocking.run { () async -> Result<(session: APISession, shutdown: @Sendable () async -> Void), WholesaleError> in
             do throws(WholesaleError) {
@@ -88,6 +91,8 @@ struct UnattendedRun {
             }
             Blocking.run { await shutdown() }
         }
+        // A run killed under test ends as a killed process does: nothing more journaled or sent.
+        if let request = kill?.killedAfter { return PlaybookOutcome([.killed(request: request)]) }
         return end(outcome, session: session, journal: journal, recorder: recorder, notifier: notifier)
     }
 
@@ -139,6 +144,11 @@ struct UnattendedRun {
         var signals: RunSignals?
         let log: @Sendable (String) -> Void = { [logger] in logger.warning("\($0)") }
         var outcome = PlaybookRunner.execute(context, configuration: configuration) { interrupter in
+            if let underTest = configuration.underTest {
+                // The spec runner owns the process's signals; a run under test is stopped by its switch.
+                underTest.kill.watch(interrupter)
+                return
+            }
             let watching = RunSignals(session: session, interrupter: interrupter, logger: log)
             signals = watching
             interrupter.whenUninterruptible(grace: HardStop.grace) { [received = watching.received] error in

@@ -59,6 +59,9 @@ package struct EmbeddedSimulatorSettings: Sendable {
     package var faults: String
     /// A scenario file a new state starts from (`--sim-scenario`).
     package var scenarioPath: String?
+    /// Under test: a simulator already running, reached through this transport, instead of a
+    /// new one (the other settings but `speed` are then its own).
+    package var attached: (any Transport)?
 
     /// Creates settings; the defaults are real time, seed 1, no faults, memory only, the seed data.
     package init(statePath: String? = nil, speed: Double = 1, seed: UInt64 = 1, faults: String = "", scenarioPath: String? = nil) {
@@ -76,6 +79,9 @@ extension APISession {
         _ settings: EmbeddedSimulatorSettings, plan: DryRunPlan?, inFlight: Int = 64, retry: RetryPolicy = .init(), journal: JournalHooks = .none,
         logger: Logger = Logger(label: "wholesale.api")
     ) throws(WholesaleError) -> APISession {
+        if let attached = settings.attached {
+            return session(on: attached, speed: settings.speed, plan: plan, inFlight: inFlight, retry: retry, journal: journal, logger: logger)
+        }
         var configuration = SimulatorConfiguration()
         configuration.speed = settings.speed
         configuration.seed = settings.seed
@@ -104,12 +110,20 @@ extension APISession {
         if simulator.resumedSavedState, let scenario = settings.scenarioPath, let state = settings.statePath {
             logger.warning("--sim-scenario \(scenario) ignored: \(state) holds a saved state, which goes on (a scenario seeds a new state only; remove the file to start over)")
         }
-        let clock = ScaledRetryClock(speed: settings.speed)
+        return session(on: simulator.transport, speed: settings.speed, plan: plan, inFlight: inFlight, retry: retry, journal: journal, logger: logger)
+    }
+
+    /// A session on a simulator in this process, reached through `transport`, whose clock
+    /// runs `speed` times as fast as real time.
+    private static func session(
+        on transport: any Transport, speed: Double, plan: DryRunPlan?, inFlight: Int, retry: RetryPolicy, journal: JournalHooks, logger: Logger
+    ) -> APISession {
+        let clock = ScaledRetryClock(speed: speed)
         let client = WholesaleClient(
-            baseURL: "http://sim.invalid", transport: simulator.transport, tokens: PlaceholderTokenProvider(), retry: retry,
+            baseURL: "http://sim.invalid", transport: transport, tokens: PlaceholderTokenProvider(), retry: retry,
             budget: RequestBudget(maxInFlight: inFlight, clock: clock), clock: clock, logger: logger, observer: journal.observer)
         var polling = Polling()
-        polling.speed = settings.speed
+        polling.speed = speed
         return APISession(
             client: client, target: .simulator, plan: plan, polling: polling, unknownEarlier: journal.unknownEarlier,
             resolvedEarlier: journal.resolvedEarlier)

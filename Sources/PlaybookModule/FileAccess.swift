@@ -3,13 +3,44 @@ package import LuaRuntime
 
 /// Which files a playbook may touch: those under its own folder or an `--allow-dir` folder.
 /// Relative paths resolve against the playbook's folder, whatever the current directory.
+///
+/// Under test an `overlay` folder stands in front of the real files: writes go into it (at the
+/// file's absolute path below the overlay) and reads look there first, so a playbook under
+/// test reads the input files a spec gave it and never changes a real file.
 package struct FileAccess: Sendable {
     package let playbookDirectory: String
     let allowedRoots: [String]
+    /// The folder in front of the real files, under test.
+    package let overlay: String?
 
-    package init(playbookDirectory: String, allowedDirectories: [String]) {
+    package init(playbookDirectory: String, allowedDirectories: [String], overlay: String? = nil) {
         self.playbookDirectory = playbookDirectory
         self.allowedRoots = ([playbookDirectory] + allowedDirectories).map(Self.canonical)
+        self.overlay = overlay
+    }
+
+    /// Where the overlay keeps the file at the absolute, canonical `path`.
+    package static func overlaid(_ path: String, in overlay: String) -> String {
+        (overlay as NSString).appendingPathComponent(path)
+    }
+
+    /// The file a function reads for `path` (checked as `resolve` does): the overlay's copy if
+    /// there is one.
+    package func reading(_ path: String, for function: String) throws(HostError) -> String {
+        let target = try resolve(path, for: function)
+        guard let overlay else { return target }
+        let copy = Self.overlaid(target, in: overlay)
+        return FileManager.default.fileExists(atPath: copy) ? copy : target
+    }
+
+    /// The file a function writes for `path` (checked as `resolve` does): in the overlay, whose
+    /// folders are made as needed, when there is one.
+    package func writing(_ path: String, for function: String) throws(HostError) -> String {
+        let target = try resolve(path, for: function)
+        guard let overlay else { return target }
+        let copy = Self.overlaid(target, in: overlay)
+        try? FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return copy
     }
 
     private static func canonical(_ path: String) -> String {

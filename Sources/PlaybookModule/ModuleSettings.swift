@@ -13,6 +13,11 @@ package struct ModuleSettings: Sendable {
     package var quiet: Bool
     /// Folders besides the playbook's where file functions may read and write.
     package var allowedDirectories: [String]
+    /// Under test: where `print` and the logs go instead of stdout and stderr.
+    package var capture: CapturedOutput?
+    /// Under test: the folder that takes the playbook's writes (and is read first), so a run
+    /// under test never changes the real files (`FileAccess.overlay`).
+    package var overlay: String?
 
     /// Settings as given.
     package init(playbookPath: String, arguments: [String: LuaValue] = [:], dryRun: Bool = false, quiet: Bool = false, allowedDirectories: [String] = []) {

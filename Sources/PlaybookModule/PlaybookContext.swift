@@ -36,7 +36,7 @@ package final class PlaybookContext {
         let directory = (settings.playbookPath as NSString).deletingLastPathComponent
         self.files = FileAccess(
             playbookDirectory: directory.isEmpty ? "." : directory,
-            allowedDirectories: settings.allowedDirectories)
+            allowedDirectories: settings.allowedDirectories, overlay: settings.overlay)
         self.logger = logger
         self.runID = runID
         self.started = started

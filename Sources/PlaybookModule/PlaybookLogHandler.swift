@@ -1,6 +1,7 @@
 package import Foundation
 package import Logging
 package import LuaRuntime
+import WholesaleAPI
 
 /// A value logged from Lua, kept typed so JSON lines show numbers and booleans as such.
 package struct LoggedValue: CustomStringConvertible, Sendable {
@@ -23,10 +24,14 @@ package struct PlaybookLogHandler: LogHandler {
     package var logLevel: Logger.Level
     package var metadata: Logger.Metadata = [:]
 
-    /// A handler writing `format` lines at `logLevel` and above.
-    package init(format: LogFormat, logLevel: Logger.Level) {
+    /// Under test: where records go instead of stderr.
+    let capture: CapturedOutput?
+
+    /// A handler writing `format` lines at `logLevel` and above (into `capture` under test).
+    package init(format: LogFormat, logLevel: Logger.Level, capture: CapturedOutput? = nil) {
         self.format = format
         self.logLevel = logLevel
+        self.capture = capture
     }
 
     package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
@@ -39,6 +44,12 @@ package struct PlaybookLogHandler: LogHandler {
         let message = event.message
         var fields = metadata
         if let explicit = event.metadata { fields.merge(explicit) { _, new in new } }
+        if let capture {
+            capture.log(.init(
+                level: Self.levelName(level), message: Secrets.redact("\(message)"),
+                fields: fields.mapValues { Self.luaValue($0) }))
+            return
+        }
         let time = Date().formatted(.iso8601)
         let text: String
         switch format {

@@ -8,7 +8,7 @@ extension WholesaleModule {
         [
             .sync("csv._open") { arguments in
                 let shown = try arguments.string(1)
-                let path = try context.files.resolve(shown, for: "wholesale.csv.read")
+                let path = try context.files.reading(shown, for: "wholesale.csv.read")
                 guard let file = FileHandle(forReadingAtPath: path) else {
                     throw HostError(kind: .io, message: "wholesale.csv.read: cannot read \(shown): \(UnreadableFile.reason(path))")
                 }
@@ -53,7 +53,7 @@ extension WholesaleModule {
             },
             .sync("csv.write") { arguments in
                 let shown = try arguments.string(1)
-                let path = try context.files.resolve(shown, for: "wholesale.csv.write")
+                let path = try context.files.writing(shown, for: "wholesale.csv.write")
                 let rows = try arguments.array(2, name: "rows")
                 let columns: [String]?
                 if arguments.isNil(3) {

@@ -35,7 +35,7 @@ extension WholesaleModule {
             },
             .sync("json.read") { arguments in
                 let shown = try arguments.string(1)
-                let path = try context.files.resolve(shown, for: "wholesale.json.read")
+                let path = try context.files.reading(shown, for: "wholesale.json.read")
                 let size = try AtomicFile.size(path, shownAs: shown, for: "wholesale.json.read")
                 try arguments.chargeMemory(size, for: "wholesale.json.read of \(shown) (\(size) bytes)")
                 let bytes = try AtomicFile.readBytes(path, expected: size, shownAs: shown, for: "wholesale.json.read")
@@ -48,7 +48,7 @@ extension WholesaleModule {
             },
             .sync("json.write") { arguments in
                 let shown = try arguments.string(1)
-                let path = try context.files.resolve(shown, for: "wholesale.json.write")
+                let path = try context.files.writing(shown, for: "wholesale.json.write")
                 let value = try arguments.value(2, name: "value") ?? .null
                 let bytes: [UInt8]
                 do {

@@ -1,5 +1,6 @@
 package import Foundation
 package import LuaRuntime
+import WholesaleAPI
 
 /// The `wholesale` Lua module: one registration of host functions, fields and Lua glue.
 /// `ModuleDocs` describes every function it installs (a test holds the two together).
@@ -10,7 +11,7 @@ package enum WholesaleModule {
     /// Every host function of the module, bound to `context`.
     package static func functions(_ context: PlaybookContext) -> [HostFunction] {
         jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + validateFunctions() + stateFunctions(context)
-            + apiFunctions(context) + [env, fail, printLine]
+            + apiFunctions(context) + [env, fail, printLine(context.settings.capture)]
     }
 
     /// The module's fields: `args`, `run` and the glue's hidden settings.
@@ -25,7 +26,7 @@ package enum WholesaleModule {
                 "started": .string(context.started.formatted(.iso8601)),
             ]),
             "_scoped": scopedPositions,
-            "_quiet": .boolean(context.settings.quiet),
+            "_quiet": .boolean(context.settings.quiet || context.settings.capture != nil),
         ]
     }
 
@@ -33,7 +34,8 @@ package enum WholesaleModule {
     /// under `--quiet` a `print` whose lines are held back with the logs.
     package static let glue = csvGlue + "\n" + apiGlue + "\n" + printGlue
 
-    /// Under `--quiet`, `print` writes through the run's output, which holds it back.
+    /// Under `--quiet`, `print` writes through the run's output, which holds it back; under
+    /// test, into the run's capture.
     static let printGlue = #"""
 local print_line, quiet = wholesale._print, wholesale._quiet
 wholesale._print, wholesale._quiet = nil, nil
@@ -47,10 +49,11 @@ if quiet then
 end
 """#
 
-    /// `_print(line)`: a line on stdout through the run's output.
-    static var printLine: HostFunction {
+    /// `_print(line)`: a line on stdout through the run's output, or into `capture`.
+    static func printLine(_ capture: CapturedOutput?) -> HostFunction {
         .sync("_print") { arguments in
-            RunOutput.standardOutput(try arguments.string(1) + "\n")
+            let line = try arguments.string(1) + "\n"
+            if let capture { capture.print(Secrets.redact(line)) } else { RunOutput.standardOutput(line) }
             return .none
         }
     }

@@ -24,15 +24,20 @@ package final class CallRecorder: CallObserver {
     /// Entered while a background flush writes a batch it took: the last flush waits on it.
     private let writing = DispatchGroup()
 
-    package init(journal: Journal, run: String) {
+    /// Whether the run was killed (under test): nothing more is written, as after a SIGKILL.
+    private let silenced: @Sendable () -> Bool
+
+    package init(journal: Journal, run: String, silenced: @escaping @Sendable () -> Bool = { false }) {
         self.journal = journal
         self.run = run
+        self.silenced = silenced
     }
 
     /// Writes the ended calls still waiting, in one transaction (the run's last flush, from
     /// the VM's thread): it takes what is queued, then waits, woken when it ends, for a batch a
     /// background flush is writing, so the run's end is journaled after every call.
     package func flush() {
+        guard !silenced() else { return }
         let writes = takeWrites(background: false)
         writing.wait()
         guard !writes.isEmpty else { return }
@@ -50,6 +55,7 @@ package final class CallRecorder: CallObserver {
 
     /// Queues a write of an ended call; schedules a flush when none is.
     private func enqueue(_ write: @escaping @Sendable (Database) throws -> Void) {
+        guard !silenced() else { return }
         let schedule = buffer.withLock { buffer -> Bool in
             buffer.writes.append(write)
             defer { buffer.flushScheduled = true }
@@ -60,6 +66,7 @@ package final class CallRecorder: CallObserver {
             try? await Task.sleep(for: Self.flushDelay)
             let writes = takeWrites(background: true)
             guard !writes.isEmpty else { return }
+            guard !silenced() else { writing.leave(); return }
             _ = try? await journal.write { db in for write in writes { try write(db) } }
             writing.leave()
         }

@@ -100,7 +100,7 @@ extension Journal {
     }
 
     /// A state the journal holds, or an error naming it when this version does not know it.
-    private static func known<State: RawRepresentable>(_ text: String) throws -> State where State.RawValue == String {
+    static func known<State: RawRepresentable>(_ text: String) throws -> State where State.RawValue == String {
         guard let state = State(rawValue: text) else {
             throw JournalError("the journal holds a state this version does not know (\(text)): read it with the version that wrote it")
         }
@@ -161,6 +161,38 @@ extension Journal {
                     throw JournalError("the journal names an operation this version does not know (\(name)): read it with the version that wrote it")
                 }
                 return PendingWork(operation: operation, resourceId: row["resource_id"], status: row["status"])
+            }
+        }
+    }
+}
+
+/// One API call as the journal keeps it, in the order the run made them.
+package struct JournaledCall: Sendable {
+    /// The operation, e.g. `customers.provision`.
+    package let operation: String
+    /// `GET`, `POST`, `PUT` or `DELETE`, and the path below `/v1`.
+    package let method: String
+    package let path: String
+    /// How it stands: sent (no answer), ok, failed, unknown or reconciled.
+    package let outcome: CallState
+    /// The HTTP status of the answer, when there was one.
+    package let status: Int?
+    /// What it was about, as journaled (the email hashed under `--redact-pii`).
+    package let externalId: String?
+    package let email: String?
+    package let resourceId: String?
+    package let onBehalfOf: String?
+}
+
+extension Journal {
+    /// Every call `run` journaled, in order.
+    package func calls(of run: String) throws(JournalError) -> [JournaledCall] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM calls WHERE run = ? ORDER BY id", arguments: [run]).map { row in
+                try JournaledCall(
+                    operation: row["operation"], method: row["method"], path: row["path"], outcome: Self.known(row["outcome"]),
+                    status: row["status"], externalId: row["external_id"], email: row["email"], resourceId: row["resource_id"],
+                    onBehalfOf: row["on_behalf_of"])
             }
         }
     }

@@ -22,7 +22,7 @@ struct Wholesale: ParsableCommand {
               wholesale history --last 5
             """,
         version: "wholesale \(BuildVersion.current), \(LuaRelease.name)",
-        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, AuthCommand.self, TypesCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, ValidateCommand.self, SimCommand.self, HistoryCommand.self, ShowCommand.self, AuthCommand.self, TypesCommand.self, TestCommand.self]
     )
 
     /// Parses and runs a command on the main thread (the Lua VM runs there). A command that
