@@ -19,7 +19,7 @@ package struct SpecFileRunner: Sendable {
         /// The most one test may take, in seconds.
         package var timeout: Double = 60
         /// Simulated seconds per real second of the simulators runs get.
-        package var speed: Double = 200
+        package var speed: Double = 1000
 
         /// The defaults.
         package init() {}

@@ -43,7 +43,7 @@ struct TestCommand: ParsableCommand {
     var timeout: Double = 60
 
     @Option(help: ArgumentHelp("Simulated seconds per real second of the simulators runs get.", valueName: "X"))
-    var speed: Double = 200
+    var speed: Double = 1000
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
