@@ -238,26 +238,35 @@ final class LuaScheduler {
         }
         lua_settop(L, -2)
         luaL_traceback(L, co, nil, 0)
-        let traceback = LuaStack.string(at: -1, in: L)?.stringValue
+        // A module's glue is the host's, not the script's: its frames are left out.
+        let traceback = LuaStack.string(at: -1, in: L)?.stringValue.map { text in
+            text.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { line in !(line.hasPrefix("\t") && line.contains(" module:")) }
+                .joined(separator: "\n")
+        }
         lua_settop(L, -2)
         if message.isEmpty { message = "error" }
         return LuaError(kind: .runtime, message: message, location: Self.location(of: co), traceback: traceback, value: value)
     }
 
-    /// `file:line` of the innermost Lua function on a dead coroutine's stack.
+    /// `file:line` of the innermost Lua function on a dead coroutine's stack that is the
+    /// script's own: a module's glue (`wholesale module`, a list's iterator) is passed over, so
+    /// an error raised there names the playbook's line that called it.
     private static func location(of co: OpaquePointer) -> String? {
         var record = lua_Debug()
         var level: Int32 = 0
+        var glue: String?
         while lua_getstack(co, level, &record) != 0 {
             lua_getinfo(co, "Sl", &record)
             if record.currentline > 0 {
                 let source = withUnsafeBytes(of: record.short_src) { raw in
                     String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
                 }
-                return "\(source):\(record.currentline)"
+                guard source.hasSuffix(" module") else { return "\(source):\(record.currentline)" }
+                glue = glue ?? "\(source):\(record.currentline)"
             }
             level += 1
         }
-        return nil
+        return glue
     }
 }

@@ -114,10 +114,11 @@ enum JournalOption {
     /// The journal at `path`, or the default one; a `Failure` when it cannot be opened.
     static func open(_ path: String?) throws -> Journal {
         let given = path ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
-        let path = URL(fileURLWithPath: given).standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw Failure.unusable("no journal at \(path): no run has been journaled there (pass --journal FILE)")
+        let file = URL(fileURLWithPath: given).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: file) else {
+            // The hint points at --journal only when it was not given.
+            throw Failure.unusable("no journal at \(file): no run has been journaled there" + (path == nil ? " (pass --journal FILE)" : ""))
         }
-        do { return try Journal(path: path, readOnly: true) } catch { throw Failure.journal(error) }
+        do { return try Journal(path: file, readOnly: true) } catch { throw Failure.journal(error) }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LuaRuntime
 import Playbook
 import WholesaleSimulator
 
@@ -29,6 +30,9 @@ struct SimScenarioCommand: ParsableCommand {
         var file: String
 
         func run() throws {
+            guard FileManager.default.isReadableFile(atPath: file) else {
+                throw Failure.unusable("cannot read \(file): \(UnreadableFile.reason(file))")
+            }
             do {
                 let scenario = try Scenario.load(path: file)
                 let templates = scenario.templates.map { "\($0.count) templates" } ?? "no templates (any provisioning id is adopted)"

@@ -20,8 +20,8 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     /// What is wrong with it.
     public var problems: [ScenarioProblem]
 
-    /// One line per problem: `FILE:LINE: PATH: message`.
+    /// One line per problem: `FILE:LINE: PATH: message`, or `FILE: PATH: message` without a line.
     public var description: String {
-        problems.map { "\(file):\($0.description)" }.joined(separator: "\n")
+        problems.map { "\(file):\($0.line == nil ? " " : "")\($0.description)" }.joined(separator: "\n")
     }
 }

@@ -1,0 +1,5 @@
+describe("broken", function()
+  it("never compiles", function()
+    assert.equals(1,
+  end)
+end)

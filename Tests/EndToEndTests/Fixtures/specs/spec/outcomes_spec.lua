@@ -1,0 +1,32 @@
+-- Fixture specs of every outcome: passing, failing, erroring, pending and hanging tests.
+describe("onboard", function()
+  local runs = 0
+  before_each(function() runs = runs + 1 end)
+
+  it("onboards every row", function()
+    local r = wholesale.test.run("onboard.lua")
+    assert.equals(0, r.exit)
+    assert.equals("onboarded 2\n", r.stdout)
+    assert.matches("sp%-two,provisioned,webex_meetings", r.files["outcomes.csv"])
+  end)
+
+  it("shows where tables differ", function()
+    assert.same({ customers = { { status = "provisioned" }, { status = "provisioned" } } },
+                { customers = { { status = "provisioned" }, { status = "error" } } })
+  end)
+
+  it("reports an error that is not an assertion", function()
+    local t = nil
+    return t.field
+  end)
+
+  pending("handles sub-partners")
+
+  it("hangs", function()
+    while true do end
+  end)
+
+  it("still runs after the hang", function()
+    assert.is_true(runs >= 1)
+  end)
+end)
