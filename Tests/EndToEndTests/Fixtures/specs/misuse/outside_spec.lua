@@ -1,0 +1,2 @@
+-- An assertion outside any test is a problem of the file.
+assert.equals(1, 2)
