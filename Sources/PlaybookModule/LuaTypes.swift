@@ -3,8 +3,12 @@ import FailureKinds
 /// and editors built on it, generated from `ModuleDocs`: the same list the run's registration is
 /// checked against, so the definitions cannot drift from what a run installs.
 package enum LuaTypes {
-    /// The definitions file `wholesale types` prints.
-    package static var definitions: String {
+    /// The definitions of the module alone.
+    package static var definitions: String { definitions(adding: "") }
+
+    /// The definitions file `wholesale types` prints: the module's, then `extra` (the spec
+    /// API's), before the final `return`.
+    package static func definitions(adding extra: String) -> String {
         var out = header + "\n" + classes
         var namespaces: [String] = []
         for doc in ModuleDocs.all {
@@ -16,7 +20,7 @@ package enum LuaTypes {
         }
         for namespace in namespaces { out += "\nwholesale.\(namespace) = {}\n" }
         for doc in ModuleDocs.all { out += "\n" + function(doc) }
-        return out + "\nreturn wholesale\n"
+        return out + extra + "\nreturn wholesale\n"
     }
 
     private static func function(_ doc: FunctionDoc) -> String {

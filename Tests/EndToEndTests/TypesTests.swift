@@ -31,6 +31,20 @@ import Testing
         })
     }
 
+    /// The functions `wholesale test` adds for specs (`test.run`, ...), listed by a spec.
+    static func specFunctions() async throws -> Set<String> {
+        let folder = try BinaryRunner.playbook("""
+            it("lists the spec API", function()
+              for name, value in pairs(wholesale.test) do
+                if type(value) == "function" and not name:match("^_") then print("test." .. name) end
+              end
+            end)
+            """, named: "list_spec.lua")
+        let result = try await BinaryRunner.run(["test", "list_spec.lua"], in: folder)
+        #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
+        return Set(result.stdout.split(separator: "\n").map(String.init).filter { $0.hasPrefix("test.") })
+    }
+
     @Test func typesDeclareEveryInstalledFunctionAndNothingElse() async throws {
         let types = try await BinaryRunner.run(["types"])
         #expect(types.exitCode == 0)
@@ -38,7 +52,14 @@ import Testing
         let declared = Self.declared(in: types.stdout, prefix: "function wholesale.")
         let installed = try await Self.installedFunctions()
         #expect(installed.count > 50)
-        #expect(declared == installed, "declared only: \(declared.subtracting(installed).sorted()); installed only: \(installed.subtracting(declared).sorted())")
+        let spec = try await Self.specFunctions()
+        #expect(spec == ["test.run", "test.sim"])
+        let all = installed.union(spec)
+        #expect(declared == all, "declared only: \(declared.subtracting(all).sorted()); installed only: \(all.subtracting(declared).sorted())")
+        // The spec API's globals are declared too.
+        for global in ["describe", "it", "pending", "before_each", "after_each", "setup", "teardown"] {
+            #expect(types.stdout.contains("\nfunction \(global)("), "wholesale types does not declare \(global)")
+        }
     }
 
     @Test func typesAreValidLua() async throws {
