@@ -316,6 +316,7 @@ void wl_engine_free(wl_engine *e) {
     if (joined) pthread_join(e->watchdog, NULL);
     e->in_host = 1;
     lua_close(e->L);
+    wl_coverage_free(e->coverage);
     while (e->chunks != NULL) {
         void *next = *(void **)e->chunks;
         free(e->chunks);

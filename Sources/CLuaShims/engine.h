@@ -35,7 +35,11 @@ struct wl_engine {
     pthread_t watchdog;
     lua_State *chain[WL_CHAIN_MAX]; /* threads currently running Lua code, outermost first */
     int chain_len;
+    struct wl_coverage *coverage; /* lines run, under `wholesale test --coverage` only */
 };
+
+/* Frees the coverage an engine recorded (coverage.c). */
+void wl_coverage_free(struct wl_coverage *c);
 
 /* Per-thread flags, kept in the thread's LUA_EXTRASPACE (new threads start with 0). */
 enum { WL_THREAD_TASK = 1, WL_THREAD_WAITING = 2 };

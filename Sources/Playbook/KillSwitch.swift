@@ -51,11 +51,17 @@ package struct RunUnderTest: Sendable {
     package let overlay: String
     /// Kills it as SIGKILL would.
     package let kill: KillSwitch
+    /// Under `--coverage`: told how often each line ran, by source, when the run ends.
+    package let recordLines: (@Sendable ([String: [Int: Int]]) -> Void)?
 
-    /// A run under test capturing into `capture`, writing into `overlay`, killed by `kill`.
-    package init(capture: CapturedOutput, overlay: String, kill: KillSwitch) {
+    /// A run under test capturing into `capture`, writing into `overlay`, killed by `kill`,
+    /// reporting its lines to `recordLines`.
+    package init(
+        capture: CapturedOutput, overlay: String, kill: KillSwitch, recordLines: (@Sendable ([String: [Int: Int]]) -> Void)? = nil
+    ) {
         self.capture = capture
         self.overlay = overlay
         self.kill = kill
+        self.recordLines = recordLines
     }
 }

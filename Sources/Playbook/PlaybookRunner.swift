@@ -32,6 +32,10 @@ package enum PlaybookRunner {
     ) -> PlaybookOutcome {
         do throws(LuaError) {
             let vm = try makeVM(context, configuration: configuration)
+            // Under `wholesale test --coverage` only: the line hook, and its counts at the end.
+            let recordLines = configuration.underTest?.recordLines
+            if recordLines != nil { vm.countLines() }
+            defer { recordLines?(vm.lineCounts) }
             started(vm.interrupter)
             let chunk = try vm.compileFile(atPath: configuration.playbookPath)
             try vm.run(chunk)

@@ -20,6 +20,8 @@ package struct SpecFileRunner: Sendable {
         package var timeout: Double = 60
         /// Simulated seconds per real second of the simulators runs get.
         package var speed: Double = 1000
+        /// Under `--coverage`: where the playbooks' runs report their lines.
+        package var coverage: CoverageCollector?
 
         /// The defaults.
         package init() {}
@@ -53,7 +55,7 @@ package struct SpecFileRunner: Sendable {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("wholesale-spec-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
         let handles = SpecHandles(root: root)
-        let current = CurrentDefaults(SpecDefaults(seed: options.seed, speed: options.speed))
+        let current = CurrentDefaults(SpecDefaults(seed: options.seed, speed: options.speed, coverage: options.coverage))
         var next = 0
         var total: Int?
         while total == nil || next < total! {

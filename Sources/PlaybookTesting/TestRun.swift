@@ -19,6 +19,7 @@ struct TestRun {
     var killAt: Int?
     var files: [String: String] = [:]
     let world: SpecWorld
+    var coverage: CoverageCollector?
 
     /// Reads `opts` of a call from the spec at `specPath`; `defaults` gives the seed and speed.
     static func read(
@@ -69,6 +70,7 @@ struct TestRun {
             world = SpecWorld(simulator: simulator, folder: handles.newFolder())
         }
         var run = TestRun(playbook: playbook, world: world)
+        run.coverage = defaults.coverage
         if let args = options["args"] {
             guard case .object(let object) = args else { throw HostError.usage("\(function): args must be a table keyed by name") }
             run.arguments = object
@@ -114,7 +116,9 @@ struct TestRun {
         var configuration = PlaybookConfiguration(
             playbookPath: playbook, arguments: arguments, timeLimit: timeout, logLevel: .info, target: "sim", dryRun: dryRun,
             planPath: dryRun ? planPath : nil, simulator: settings, journalPath: world.journalPath, environment: [:])
-        configuration.underTest = RunUnderTest(capture: capture, overlay: world.overlay, kill: kill)
+        var recordLines: (@Sendable ([String: [Int: Int]]) -> Void)?
+        if let coverage { recordLines = { coverage.merge($0) } }
+        configuration.underTest = RunUnderTest(capture: capture, overlay: world.overlay, kill: kill, recordLines: recordLines)
         let outcome = await PlaybookRunner.run(configuration)
         var result: [String: LuaValue] = [
             "exit": .integer(Int64(outcome.exitStatus.rawValue)),
@@ -177,4 +181,6 @@ struct SpecDefaults: Sendable {
     var seed: UInt64
     /// Simulated seconds per real second.
     var speed: Double
+    /// Under `--coverage`: where runs report the lines they ran.
+    var coverage: CoverageCollector?
 }

@@ -45,6 +45,12 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Simulated seconds per real second of the simulators runs get.", valueName: "X"))
     var speed: Double = 1000
 
+    @Flag(help: "Report which lines of the playbooks the specs ran, and the stretches that never ran.")
+    var coverage = false
+
+    @Option(name: .customLong("coverage-out"), help: ArgumentHelp("Also write the coverage as LCOV to this file (implies --coverage).", valueName: "FILE"))
+    var coverageOut: String?
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout takes a number of seconds above 0") }
@@ -57,12 +63,25 @@ struct TestCommand: ParsableCommand {
         options.seed = seed
         options.timeout = timeout
         options.speed = speed
+        let collector = coverage || coverageOut != nil ? CoverageCollector() : nil
+        options.coverage = collector
         let (paths, jobs, chosen) = (paths, jobs, options)
         let report = Blocking.run { await SpecSuite.run(paths: paths, options: chosen, jobs: jobs) }
         guard !report.files.isEmpty else {
             throw Failure.unusable("no *_spec.lua files in \(paths.isEmpty ? "spec/ or the current folder" : paths.joined(separator: ", ")): name a spec file or a folder that holds some")
         }
         print(tap ? report.tap : report.text, terminator: "")
+        if let collector {
+            let lines = CoverageReport(collector)
+            if !tap { print(lines.text, terminator: "") }
+            if let coverageOut {
+                do {
+                    try Data(lines.lcov.utf8).write(to: URL(fileURLWithPath: coverageOut), options: .atomic)
+                } catch {
+                    throw Failure.unusable("cannot write --coverage-out \(coverageOut): \(error.localizedDescription)")
+                }
+            }
+        }
         if let junit {
             do {
                 try Data(report.junit.utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)

@@ -155,4 +155,43 @@ import Testing
             #expect(result.exitCode == 0, "seed \(seed): \(result.stdout)")
         }
     }
+
+    @Test func coverageNamesTheLinesNeverRunAndWritesLCOV() async throws {
+        let scratch = try Scratch()
+        let lcov = scratch.path + "/lcov.info"
+        let result = try await BinaryRunner.run(["test", "coverage", "--coverage-out", lcov], in: Self.folder)
+        #expect(result.exitCode == 0, "\(result.stdout)")
+        #expect(Self.timeless(result.stdout) == """
+            coverage/branchy_spec.lua: 1 passed (T s)
+            1 test: 1 passed, 0 failed (seed 1, T s)
+            coverage: 77% of the lines of 1 playbook file ran (7 of 9)
+              coverage/branchy.lua: 77% (7 of 9)
+                coverage/branchy.lua:11-12 never ran: the fallback nobody tests
+
+            """)
+        let path = URL(fileURLWithPath: Self.folder + "/coverage/branchy.lua").standardizedFileURL.resolvingSymlinksInPath().path
+        #expect(try String(contentsOfFile: lcov, encoding: .utf8) == """
+            TN:
+            SF:\(path)
+            DA:2,1
+            DA:4,1
+            DA:5,3
+            DA:6,2
+            DA:7,1
+            DA:9,1
+            DA:11,0
+            DA:12,0
+            DA:15,1
+            LF:9
+            LH:7
+            end_of_record
+
+            """)
+    }
+
+    @Test func withoutCoverageNothingIsCountedOrReported() async throws {
+        let result = try await BinaryRunner.run(["test", "coverage"], in: Self.folder)
+        #expect(result.exitCode == 0)
+        #expect(!result.stdout.contains("coverage:"))
+    }
 }

@@ -58,6 +58,21 @@ int wl_engine_kill(wl_engine *e, int reason);
 /* WL_KILL_NONE, or why the engine was stopped. */
 int wl_engine_kill_reason(wl_engine *e);
 size_t wl_engine_memory_used(wl_engine *e);
+
+/* ---- Coverage (wholesale test --coverage): a line hook that counts the lines run ---- */
+
+/* Installs the line hook on the engine's state (threads made later inherit it). */
+void wl_engine_coverage_start(wl_engine *e);
+/* How many source files have lines counted. */
+int wl_engine_coverage_files(wl_engine *e);
+/* The source of file `i` as Lua names it ("@path" for a file). */
+const char *wl_engine_coverage_source(wl_engine *e, int i);
+/* One past the highest line of file `i` counted, and the counts by line. */
+int wl_engine_coverage_size(wl_engine *e, int i);
+const long *wl_engine_coverage_counts(wl_engine *e, int i);
+/* Marks in `lines[1..max-1]` the lines of the chunk `text` that hold code, as Lua's line hook sees
+   them (from its binary dump: every function's line info). Returns 0, or -1 when it does not load. */
+int wl_chunk_code_lines(const char *text, size_t size, const char *name, unsigned char *lines, int max);
 size_t wl_engine_memory_peak(wl_engine *e);
 /* Bytes Lua may still allocate under the cap (PTRDIFF_MAX without one). */
 size_t wl_engine_memory_left(wl_engine *e);
