@@ -58,13 +58,15 @@ package enum PlaybookRunner {
     }
 
     /// A sandboxed VM with the `wholesale` module installed for `context`, limited as
-    /// `configuration` says; `extra` functions and `extraGlue` (the spec API) are added to it.
+    /// `configuration` says; `extra` functions and `extraGlue` (the spec API) are added to it,
+    /// and `require` loads from `moduleDirectory` (default: the playbook's folder).
     package static func makeVM(
-        _ context: PlaybookContext, configuration: PlaybookConfiguration, extra: [HostFunction] = [], extraGlue: String = ""
+        _ context: PlaybookContext, configuration: PlaybookConfiguration, extra: [HostFunction] = [], extraGlue: String = "",
+        moduleDirectory: String? = nil
     ) throws(LuaError) -> LuaVM {
         let vm = try LuaVM(configuration: .init(
             memoryLimit: configuration.memoryLimit, timeLimit: configuration.timeLimit,
-            moduleDirectory: context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
+            moduleDirectory: moduleDirectory ?? context.files.playbookDirectory, defaultConcurrency: configuration.concurrency))
         try vm.installModule(
             named: WholesaleModule.name, functions: WholesaleModule.functions(context) + extra,
             fields: WholesaleModule.fields(context), glue: WholesaleModule.glue + "\n" + extraGlue)

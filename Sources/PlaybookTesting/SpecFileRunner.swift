@@ -12,7 +12,7 @@ import Synchronization
 package struct SpecFileRunner: Sendable {
     /// What the run is told on the command line.
     package struct Options: Sendable {
-        /// Only tests whose full name matches this Lua pattern (nil: all).
+        /// Only tests whose full name contains this text or matches it as a regular expression (nil: all).
         package var filter: String?
         /// The base seed: each test's seed comes from it and the test's name.
         package var seed: UInt64 = 1
@@ -120,10 +120,13 @@ package struct SpecFileRunner: Sendable {
         }
         let context = PlaybookContext(
             settings: configuration.module, logger: logger, runID: "spec", started: Date(), session: nil, journal: nil)
+        // A spec in spec/ requires the playbooks' modules from the folder above it.
+        let folder = (file as NSString).deletingLastPathComponent
+        let modules = (folder as NSString).lastPathComponent == "spec" ? (folder as NSString).deletingLastPathComponent : nil
         return try PlaybookRunner.makeVM(
             context, configuration: configuration,
             extra: SpecModule.functions(specPath: file, handles: handles, current: { current.value }),
-            extraGlue: SpecGlue.source)
+            extraGlue: SpecGlue.source, moduleDirectory: modules.map { $0.isEmpty ? "." : $0 })
     }
 
     static func elapsed(since start: ContinuousClock.Instant) -> Double {

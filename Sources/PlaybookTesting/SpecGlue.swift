@@ -259,7 +259,10 @@ function test.run(path, opts)
     copy.sim = { _sim = opts.sim._sim }
     opts = copy
   end
-  return run(path, opts)
+  -- An error names the spec's line that called run, as an assertion's does.
+  local results = table.pack(pcall(run, path, opts))
+  if not results[1] then error(tostring(results[2]), 2) end
+  return table.unpack(results, 2, results.n)
 end
 
 -- The simulator handle of a spec.
@@ -274,8 +277,8 @@ for _, name in ipairs({ "customers", "subscribers", "requests", "advance", "fail
 end
 local new_sim = test._sim_new
 test._sim_new = nil
-function test.sim(scenario)
-  local sim = { _sim = new_sim(scenario) }
+function test.sim(scenario, opts)
+  local sim = { _sim = new_sim(scenario, opts) }
   for name, method in pairs(sim_methods) do
     sim[name] = function(...)
       local first = ...

@@ -21,9 +21,17 @@ enum SpecModule {
             },
             .sync("test._sim_new") { arguments in
                 let defaults = current()
-                let scenario = try SpecScenario.read(try arguments.value(1, name: "scenario"), specPath: specPath, function: "wholesale.test.sim")
+                let function = "wholesale.test.sim"
+                let scenario = try SpecScenario.read(try arguments.value(1, name: "scenario"), specPath: specPath, function: function)
+                let options = try arguments.optionalObject(2, name: "opts") ?? [:]
+                let unknown = Set(options.keys).subtracting(["speed", "seed", "faults"])
+                guard unknown.isEmpty else { throw HostError.usage("\(function): unknown option \(unknown.sorted().joined(separator: ", ")) (speed, seed, faults)") }
+                let speed = options["speed"]?.number ?? defaults.speed
+                guard speed > 0 else { throw HostError.usage("\(function): speed must be a number above 0") }
+                let seed = options["seed"]?.integerValue.map { UInt64(max(0, $0)) } ?? defaults.seed
+                let faults = options["faults"]?.stringValue ?? ""
                 do {
-                    let simulator = try SpecSimulator(scenario: scenario, faults: "", seed: defaults.seed, speed: defaults.speed)
+                    let simulator = try SpecSimulator(scenario: scenario, faults: faults, seed: seed, speed: speed)
                     return .value(.integer(handles.keep(simulator)))
                 } catch {
                     throw HostError.usage("wholesale.test.sim: \(error)")

@@ -7,11 +7,14 @@ package struct SpecReport: Sendable {
     package let files: [SpecFileResult]
     /// The base seed.
     package let seed: UInt64
+    /// The wall time of the whole run, in seconds (files may have run at once: `--jobs`).
+    package let seconds: Double
 
-    /// A report of `files` run with `seed`.
-    package init(files: [SpecFileResult], seed: UInt64) {
+    /// A report of `files` run with `seed`, taking `seconds` in all.
+    package init(files: [SpecFileResult], seed: UInt64, seconds: Double) {
         self.files = files
         self.seed = seed
+        self.seconds = seconds
     }
 
     private var tests: [SpecResult] { files.flatMap(\.tests) }
@@ -48,7 +51,7 @@ package struct SpecReport: Sendable {
         if count(.pending) > 0 { total += ", \(count(.pending)) pending" }
         let problems = files.reduce(0) { $0 + $1.problems.count }
         if problems > 0 { total += ", \(problems) file error\(problems == 1 ? "" : "s")" }
-        lines.append(total + " (seed \(seed), \(Self.time(files.reduce(0) { $0 + $1.seconds })))")
+        lines.append(total + " (seed \(seed), \(Self.time(seconds)))")
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -57,7 +60,7 @@ package struct SpecReport: Sendable {
     package var junit: String {
         var xml = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>"]
         let failures = count(.failed), errors = count(.error) + files.reduce(0) { $0 + $1.problems.count }
-        xml.append("<testsuites name=\"wholesale test\" tests=\"\(tests.count + files.reduce(0) { $0 + $1.problems.count })\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(count(.pending))\" time=\"\(Self.seconds(files.reduce(0) { $0 + $1.seconds }))\">")
+        xml.append("<testsuites name=\"wholesale test\" tests=\"\(tests.count + files.reduce(0) { $0 + $1.problems.count })\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"\(count(.pending))\" time=\"\(Self.seconds(seconds))\">")
         for file in files {
             let fileFailures = file.tests.filter { $0.status == .failed }.count
             let fileErrors = file.tests.filter { $0.status == .error }.count + file.problems.count

@@ -4,6 +4,7 @@ import Foundation
 package enum SpecSuite {
     /// Runs the specs `paths` name; missing paths are file problems (exit 2).
     package static func run(paths: [String], options: SpecFileRunner.Options, jobs: Int) async -> SpecReport {
+        let started = ContinuousClock.now
         let (files, missing) = SpecPaths.specs(paths)
         var results = missing.map { path -> SpecFileResult in
             var result = SpecFileResult(file: path)
@@ -27,6 +28,6 @@ package enum SpecSuite {
             }
         }
         results += ordered.compactMap { $0 }
-        return SpecReport(files: results, seed: options.seed)
+        return SpecReport(files: results, seed: options.seed, seconds: SpecFileRunner.elapsed(since: started))
     }
 }

@@ -70,8 +70,9 @@ package enum SpecTypes {
 
         --- A simulator the spec controls and runs can share (opts.sim).
         ---@param scenario string|table? a scenario file or table; the seed data when nil
+        ---@param opts { speed: number?, seed: integer?, faults: string? }?
         ---@return wholesale.TestSim
-        function wholesale.test.sim(scenario) end
+        function wholesale.test.sim(scenario, opts) end
 
         --- A block of tests; blocks nest and their names prefix the tests'.
         ---@param name string

@@ -107,6 +107,7 @@ struct TestRun {
             try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try? Data(text.utf8).write(to: URL(fileURLWithPath: target))
         }
+        let before = Self.contents(of: world.overlay)
         let capture = CapturedOutput()
         let kill = KillSwitch()
         let planPath = world.folder + "/plan.json"
@@ -128,7 +129,7 @@ struct TestRun {
                 .object(["level": .string(record.level), "message": .string(record.message), "fields": .object(record.fields)])
             }),
             "calls": .array(Self.calls(world.journalPath)),
-            "files": .object(Self.written(in: world.overlay, besides: playbookDirectory, given: files)),
+            "files": .object(Self.written(in: world.overlay, besides: playbookDirectory, since: before)),
         ]
         if dryRun, let data = FileManager.default.contents(atPath: planPath), let plan = try? JSONValue(json: [UInt8](data)) {
             result["plan"] = LuaValue(plan)
@@ -154,22 +155,30 @@ struct TestRun {
         }
     }
 
-    /// The files in the overlay the run wrote, by their path relative to the playbook's folder
-    /// (absolute outside it), leaving out the input files the spec gave and the run left as they were.
-    private static func written(in overlay: String, besides directory: String, given: [String: String]) -> [String: LuaValue] {
-        let base = SpecPaths.canonical(directory)
-        var files: [String: LuaValue] = [:]
+    /// The files in the overlay, by their path below it, with what tells a rewrite apart (the
+    /// inode, which a write by rename replaces, the modification time and the size).
+    private static func contents(of overlay: String) -> [String: [Int]] {
+        var files: [String: [Int]] = [:]
         guard let walker = FileManager.default.enumerator(atPath: overlay) else { return files }
         while let relative = walker.nextObject() as? String {
-            let path = overlay + "/" + relative
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
-                  let data = FileManager.default.contents(atPath: path) else { continue }
+            var info = stat()
+            guard stat(overlay + "/" + relative, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            files[relative] = [Int(info.st_ino), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec), Int(info.st_size)]
+        }
+        return files
+    }
+
+    /// The files this run wrote (new, or changed since `before`: the input files the spec gave
+    /// and an earlier run's files are left out unless it rewrote them), by their path relative
+    /// to the playbook's folder (absolute outside it).
+    private static func written(in overlay: String, besides directory: String, since before: [String: [Int]]) -> [String: LuaValue] {
+        let base = SpecPaths.canonical(directory)
+        var files: [String: LuaValue] = [:]
+        for (relative, identity) in contents(of: overlay) where before[relative] != identity {
+            guard let data = FileManager.default.contents(atPath: overlay + "/" + relative) else { continue }
             let original = "/" + relative
             let name = original.hasPrefix(base + "/") ? String(original.dropFirst(base.count + 1)) : original
-            let text = String(decoding: data, as: UTF8.self)
-            if given[name] == text { continue }
-            files[name] = .string(text)
+            files[name] = .string(String(decoding: data, as: UTF8.self))
         }
         return files
     }

@@ -37,6 +37,19 @@ import Testing
         #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
     }
 
+    @Test func everyExampleHasASpecAndTheSpecsPass() async throws {
+        let result = try await BinaryRunner.run(["test", ".", "--jobs", "2"], in: BinaryRunner.examples, limit: 120)
+        #expect(result.exitCode == 0, "\(result.stdout)\(result.stderr)")
+        let playbooks = try FileManager.default.contentsOfDirectory(atPath: BinaryRunner.examples).filter { name in
+            FileManager.default.fileExists(atPath: BinaryRunner.examples + "/\(name)/\(name).lua")
+        }
+        #expect(playbooks.count >= 6)
+        for name in playbooks {
+            #expect(result.stdout.contains("./\(name)/spec/\(name)_spec.lua: "), "examples/\(name) has no spec that ran")
+        }
+        #expect(result.stdout.contains("./spec/hello_spec.lua: "))
+    }
+
     @Test func nightlyReconcileReportsThenFixesAndRemembersTheLastNight() async throws {
         let scratch = try Scratch()
         let first = try await Self.runExample("nightly-reconcile", scratch)

@@ -24,8 +24,8 @@ import Testing
         let result = try await BinaryRunner.run(["test", "spec/passing_spec.lua"], in: Self.folder)
         #expect(result.exitCode == 0, "\(result.stderr)")
         #expect(Self.timeless(result.stdout) == """
-            spec/passing_spec.lua: 4 passed (T s)
-            4 tests: 4 passed, 0 failed (seed 1, T s)
+            spec/passing_spec.lua: 5 passed (T s)
+            5 tests: 5 passed, 0 failed (seed 1, T s)
 
             """)
         #expect(result.stderr == "")
@@ -45,8 +45,8 @@ import Testing
             ERROR spec/broken_spec.lua:4: unexpected symbol near 'end'
 
             """ + Self.outcomesSummary + """
-            spec/passing_spec.lua: 4 passed (T s)
-            10 tests: 6 passed, 3 failed, 1 pending, 1 file error (seed 1, T s)
+            spec/passing_spec.lua: 5 passed (T s)
+            11 tests: 7 passed, 3 failed, 1 pending, 1 file error (seed 1, T s)
 
             """)
     }
@@ -56,7 +56,7 @@ import Testing
         #expect(result.exitCode == 1)
         #expect(Self.timeless(result.stdout) == """
             misuse/missing_spec.lua: 0 passed, 1 failed (T s)
-            ERROR runs a playbook that is not there: wholesale.test.run: no playbook nowhere.lua beside misuse/missing_spec.lua (looked in its folder, the folder above and the current one) (seed 423951386; replay with --seed 1 --filter 'runs a playbook that is not there')
+            ERROR runs a playbook that is not there: misuse/missing_spec.lua:3: wholesale.test.run: no playbook nowhere.lua beside misuse/missing_spec.lua (looked in its folder, the folder above and the current one) (seed 423951386; replay with --seed 1 --filter 'runs a playbook that is not there')
             misuse/outside_spec.lua: 0 passed (T s)
             ERROR misuse/outside_spec.lua: misuse/outside_spec.lua:2: assert.equals must be called inside a test (it)
             1 test: 0 passed, 1 failed, 1 file error (seed 1, T s)
@@ -143,7 +143,7 @@ import Testing
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0)
         #expect(text == """
-            spec/passing_spec.lua 4 0 0 0 
+            spec/passing_spec.lua 5 0 0 0 
             spec/outcomes_spec.lua 6 2 1 1 Error,Failure,Failure,Skipped
 
             """)

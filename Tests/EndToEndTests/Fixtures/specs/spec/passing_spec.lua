@@ -38,6 +38,14 @@ describe("the spec simulator", function()
     end
   end)
 
+  it("moves its clock on with advance", function()
+    local sim = wholesale.test.sim(nil, { speed = 1 })
+    wholesale.test.run("provision_only.lua", { sim = sim })
+    assert.equals("provisioning", sim.customers{ externalId = "sp-later" }[1].status)
+    sim.advance(3600)
+    assert.equals("provisioned", sim.customers{ externalId = "sp-later" }[1].status)
+  end)
+
   it("catches an error with has_error", function()
     assert.has_error(function() wholesale.fail("boom") end, "boom")
   end)
