@@ -36,8 +36,8 @@ let package = Package(
             dependencies: ["CLua"],
             linkerSettings: [.linkedLibrary(":liblua5.4.a"), .linkedLibrary("m")]
         ),
-        // The closed set of failure kinds an error carries (`http`, `usage`, `io`, ...): the `kind`
-        // of every Lua error table, shared by the runtime and the client.
+        // The closed set of failure kinds. (`http`, `usage`, `io`, ...: the `kind` of every Lua error
+        // table, shared by the runtime, the client.)
         .target(name: "FailureKinds", swiftSettings: swiftSettings),
         // JSON values with integers kept apart from floats, a parser that reports line and column,
         // and a writer with sorted keys. Shared by the Lua runtime and the Webex targets.
@@ -96,8 +96,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The API as a playbook sees it, without Lua or SQLite: the run's session on its target,
-        // the dry-run plan, `wait`'s polling, the retry clock and the credential probe.
+        // The Wholesale API as a playbook sees it, without Lua or SQLite. (The run's session on its
+        // target, the dry-run plan, `wait`'s polling, the retry clock, the credential probe.)
         .target(
             name: "PlaybookAPI",
             dependencies: [
@@ -106,8 +106,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The run journal in SQLite: runs, calls written before a change is sent, pending work,
-        // the per-playbook lock, `wholesale.state` and the reports read from it.
+        // The record of every run, kept in SQLite. (Runs, calls written before a change is sent,
+        // pending work, the per-playbook lock, `wholesale.state`, the reports read from it.)
         .target(
             name: "RunJournal",
             dependencies: [
@@ -117,10 +117,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // RFC 4180 CSV over plain text fields: a streaming reader and a writer.
+        // RFC 4180 CSV over plain text fields. (A streaming reader, a writer.)
         .target(name: "CSVFiles", swiftSettings: swiftSettings),
-        // The `wholesale` Lua module: host functions and glue that bind the API session, the
-        // journal's state and local files into a sandboxed VM.
+        // The `wholesale` Lua module's bindings. (Host functions, Lua glue, output, file access over
+        // the API session, the journal's state, local files.)
         .target(
             name: "PlaybookModule",
             dependencies: [
@@ -129,8 +129,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The run of one playbook, unattended: journal, lock, signals, limits, report and
-        // notification around the VM; the one place a failure becomes an exit code and a report.
+        // The unattended run of one playbook, where every failure becomes an exit code. (Journal,
+        // lock, signals, limits, report, notification around the VM; Failure.swift.)
         .target(
             name: "Playbook",
             dependencies: [
@@ -140,8 +140,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // `wholesale test`: spec files run against playbooks in this process, with the spec API
-        // (busted's names), the simulator a spec controls, and CI reports (JUnit, TAP).
+        // The runner of `wholesale test`'s spec files. (The spec API after busted's names, playbooks
+        // run in-process, the simulator a spec controls, JUnit, TAP, LCOV.)
         .target(
             name: "PlaybookTesting",
             dependencies: [
@@ -150,7 +150,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The command line: commands and exit codes, no logic.
+        // The command line over the targets, with no logic of its own. (Failures become exit codes in
+        // Playbook's Failure.swift.)
         .executableTarget(
             name: "wholesale",
             dependencies: [
