@@ -26,9 +26,22 @@ public struct GlobalsLint {
                 return "assignment to undeclared global '\(name)' inside a function "
                     + "(declare it with 'local', or assign it once at the top level of the file)"
             case .unknownRead:
+                if let use = Self.removed[name] {
+                    return "'\(name)' is removed by the sandbox (\(use))"
+                }
                 return "'\(name)' is not a known global (a typo, or a missing 'local'?)"
             }
         }
+
+        /// Standard globals the sandbox removes, with what to use instead.
+        static let removed: [String: String] = [
+            "io": "read and write files with wholesale.csv and wholesale.json",
+            "debug": "no debugging in playbooks; log with wholesale.log",
+            "dofile": "load code with require from the playbook's folder",
+            "loadfile": "load code with require from the playbook's folder",
+            "package": "load code with require from the playbook's folder",
+            "collectgarbage": "memory is limited by --max-memory",
+        ]
 
         /// `line N: message`.
         public var description: String { "line \(line): \(message)" }

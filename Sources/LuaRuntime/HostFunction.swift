@@ -31,6 +31,14 @@ public struct HostFunction {
     }
 }
 
+extension HostFunction {
+    /// The name a message shows for a host function: a hidden one (`wholesale._list_page`, the
+    /// step of every list's iterator) by what the script called.
+    static func shown(_ name: String) -> String {
+        name.hasSuffix("._list_page") ? "a list's iterator (its next page)" : name.replacingOccurrences(of: "._open_list", with: ".list")
+    }
+}
+
 /// A registered host function, kept alive by its VM; Lua holds its address as an upvalue.
 final class HostFunctionBox {
     let qualifiedName: String
@@ -55,7 +63,7 @@ final class HostFunctionBox {
             case .async(let function):
                 guard lua_isyieldable(L) != 0 else {
                     throw HostError.usage(
-                        "\(qualifiedName) cannot wait here: it was called from a metamethod, a table.sort "
+                        "\(HostFunction.shown(qualifiedName)) cannot wait here: it was called from a metamethod, a table.sort "
                             + "comparator or another place where Lua cannot suspend; call it from plain code")
                 }
                 let suspension = try function(arguments)

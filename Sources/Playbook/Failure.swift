@@ -88,7 +88,12 @@ package enum Failure: Error, Sendable {
         case .commandLine(let message): return message
         case .script(let error):
             switch error.kind {
-            case .syntax: return error.message
+            case .syntax:
+                // A keyword used as a field name is the first syntax error many partners meet.
+                if let keyword = ["until", "end", "repeat", "function", "local", "then", "in"].first(where: { error.message.hasSuffix("near '\($0)'") }) {
+                    return error.message + " ('\(keyword)' is a Lua keyword: as a field name write [\"\(keyword)\"] = ... or opts[\"\(keyword)\"])"
+                }
+                return error.message
             case .io: return "wholesale: \(error.message)"
             case .timeLimit:
                 return "wholesale: limit: \(error.message): the playbook ran longer than --timeout allows (raise it, or pass --timeout 0 for no limit)"

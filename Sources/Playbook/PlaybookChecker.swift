@@ -25,9 +25,26 @@ package enum PlaybookChecker {
             let findings = vm.lintGlobals(try vm.compileFile(atPath: path))
             return Report(
                 errors: findings.filter { $0.kind == .undeclaredAssignment }.map { "\(path):\($0.line): \($0.message)" },
-                warnings: findings.filter { $0.kind == .unknownRead }.map { "\(path):\($0.line): warning: \($0.message)" })
+                warnings: findings.filter { $0.kind == .unknownRead }.map { "\(path):\($0.line): warning: \($0.message)" }
+                    + listsUsedAsIterators(in: path).map { "\(path):\($0.line): warning: \($0.message)" })
         } catch {
             return Report(errors: [Failure.script(error).report], warnings: [])
         }
+    }
+
+    /// Loops written `for x in wholesale.customers.list do`, which call the list function
+    /// itself as the iterator: a warning for each, with the fix.
+    static func listsUsedAsIterators(in path: String) -> [(line: Int, message: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let pattern = /\bin\s+([A-Za-z_][A-Za-z0-9_.]*\.list)\s+do\b/
+        var found: [(Int, String)] = []
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let code = line.split(separator: "--", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            for match in code.matches(of: pattern) {
+                let list = match.1
+                found.append((index + 1, "`for ... in \(list) do` calls \(list) itself as the iterator: write `\(list)()` or `\(list){ ... }`"))
+            }
+        }
+        return found
     }
 }

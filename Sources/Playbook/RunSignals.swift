@@ -23,25 +23,27 @@ final class RunSignals {
 
     /// Starts watching; the first signal is logged with `logger`, later ones are ignored.
     init(session: APISession, interrupter: LuaInterrupter, logger: @escaping @Sendable (String) -> Void) {
-        // Until the sequence's sources are registered, a signal is ignored rather than fatal.
-        for number in [SIGINT, SIGTERM] { Foundation.signal(number, SIG_IGN) }
         let received = Caught()
         self.received = received
-        watcher = Self.start(received: received, session: session, interrupter: interrupter, logger: logger)
+        // Registered before the playbook runs, so no signal is lost in between (this is the VM's
+        // thread, before the VM runs: not a task, where waiting is allowed).
+        let signals = Blocking.run { await UnixSignalsSequence(trapping: .sigint, .sigterm) }
+        watcher = Self.start(signals: signals, received: received, session: session, interrupter: interrupter, logger: logger)
     }
 
     /// The task that watches for signals.
     private static func start(
-        received: Caught, session: APISession, interrupter: LuaInterrupter, logger: @escaping @Sendable (String) -> Void
+        signals: UnixSignalsSequence, received: Caught, session: APISession, interrupter: LuaInterrupter,
+        logger: @escaping @Sendable (String) -> Void
     ) -> Task<Void, Never> {
-        Task { await watch(received: received, session: session, interrupter: interrupter, logger: logger) }
+        Task { await watch(signals: signals, received: received, session: session, interrupter: interrupter, logger: logger) }
     }
 
     /// Waits for signals until cancelled; acts on the first.
     private static func watch(
-        received: Caught, session: APISession, interrupter: LuaInterrupter, logger: @escaping @Sendable (String) -> Void
+        signals: UnixSignalsSequence, received: Caught, session: APISession, interrupter: LuaInterrupter,
+        logger: @escaping @Sendable (String) -> Void
     ) async {
-        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         for await signal in signals {
             let number = signal == .sigint ? SIGINT : SIGTERM
             let first = received.value.withLock { value -> Bool in

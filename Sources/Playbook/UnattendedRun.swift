@@ -103,6 +103,13 @@ struct UnattendedRun {
     ) -> PlaybookOutcome {
         var outcome = outcome
         recorder.flush()
+        // Work started and not waited for (a forgotten `wait`) is said at the end, not only journaled.
+        if let pending = session?.pendingWork, !pending.isEmpty, session?.plan == nil {
+            let list = pending.prefix(10).map { "\($0.operation.rawValue) \($0.resourceId) (\($0.status ?? "?"))" }.joined(separator: ", ")
+            logger.warning(
+                "\(pending.count) change\(pending.count == 1 ? " was" : "s were") still in progress when the run ended (not waited for): \(list)\(pending.count > 10 ? ", ..." : ""); pass { wait = true } to wait, or see them with `wholesale show \(runID.prefix(8))`",
+                metadata: ["pending": .stringConvertible(pending.count)])
+        }
         if let plan = session?.plan, outcome.exitStatus != .usage {
             outcome = PlaybookRunner.report(plan, configuration: configuration, outcome: outcome)
         }

@@ -22,6 +22,8 @@ package final class DryRunPlan: Sendable {
 
     private struct State {
         var entries: [Entry] = []
+        /// Local files the run wrote beside the real ones: (the real path as named, the path written).
+        var files: [(named: String, written: String)] = []
         var standIns: [String: JSONValue] = [:]
         var counter = 0
     }
@@ -52,6 +54,16 @@ package final class DryRunPlan: Sendable {
         state.withLock { $0.standIns[id] }
     }
 
+    /// Notes that a local write of `named` went to `written` instead (the real file is left as it was).
+    package func noteFile(_ named: String, writtenTo written: String) {
+        state.withLock { state in
+            if !state.files.contains(where: { $0.named == named }) { state.files.append((named, written)) }
+        }
+    }
+
+    /// The local files written beside the real ones, in order.
+    package var files: [(named: String, written: String)] { state.withLock { $0.files } }
+
     /// The planned calls, in order.
     var entries: [Entry] { state.withLock { $0.entries } }
 
@@ -67,20 +79,23 @@ package final class DryRunPlan: Sendable {
                 if let body = entry.body { object["body"] = body }
                 return .object(object)
             }),
+            "files": .array(files.map { .object(["path": .string($0.named), "writtenTo": .string($0.written)]) }),
         ])
     }
 
     /// The plan for a person: a heading, then one line per change with its key fields.
     package var text: String {
         let entries = entries
-        guard !entries.isEmpty else { return "dry run: no changes planned\n" }
-        var lines = ["dry run: \(entries.count) change\(entries.count == 1 ? "" : "s") planned, none sent:"]
+        var lines = [entries.isEmpty ? "dry run: no changes planned" : "dry run: \(entries.count) change\(entries.count == 1 ? "" : "s") planned, none sent:"]
         for (i, entry) in entries.enumerated() {
             var line = "  \(i + 1). \(entry.operation.rawValue) \(entry.resource)"
             let keys = Self.keyFields(entry.body)
             if !keys.isEmpty { line += " " + keys }
             if let onBehalfOf = entry.onBehalfOf { line += " onBehalfOf=\(onBehalfOf)" }
             lines.append(line)
+        }
+        for file in files {
+            lines.append("dry run: \(file.named) was left as it was; the run wrote \(file.written)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

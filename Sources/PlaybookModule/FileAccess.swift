@@ -33,15 +33,19 @@ package struct FileAccess: Sendable {
         return FileManager.default.fileExists(atPath: copy) ? copy : target
     }
 
-    /// The file a function writes for `path` (checked as `resolve` does): in the overlay, whose
-    /// folders are made as needed, when there is one.
-    package func writing(_ path: String, for function: String) throws(HostError) -> String {
-        let target = try resolve(path, for: function)
-        guard let overlay else { return target }
-        let copy = Self.overlaid(target, in: overlay)
-        try? FileManager.default.createDirectory(atPath: (copy as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        return copy
+    /// The file a function writes for `path` (checked as `resolve` does): `PATH.dry-run` in a
+    /// dry run, so the real file is left as it was; in the overlay, when there is one. Missing
+    /// folders on the way are made (they are inside an allowed folder: `resolve` checked it).
+    package func writing(_ path: String, for function: String, dryRun: Bool = false) throws(HostError) -> String {
+        var target = try resolve(path, for: function)
+        if dryRun { target += Self.dryRunSuffix }
+        if let overlay { target = Self.overlaid(target, in: overlay) }
+        try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return target
     }
+
+    /// What a dry run adds to the name of a file it writes.
+    package static let dryRunSuffix = ".dry-run"
 
     private static func canonical(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path

@@ -65,6 +65,14 @@ package final class PlaybookContext {
         return session
     }
 
+    /// Where a function writes the file the playbook names `shown`: beside it as `shown.dry-run`
+    /// in a dry run, which the plan then names.
+    func writablePath(_ shown: String, for function: String) throws(HostError) -> String {
+        let path = try files.writing(shown, for: function, dryRun: settings.dryRun)
+        if settings.dryRun { session?.plan?.noteFile(shown, writtenTo: shown + FileAccess.dryRunSuffix) }
+        return path
+    }
+
     /// Keeps a list being iterated; returns its handle.
     func openList(_ source: any PageSource) -> Int64 {
         let handle = nextListHandle

@@ -63,6 +63,10 @@ extension WholesaleModule {
             let n = i + 1
             switch parameter.name {
             case "id":
+                if arguments.typeName(n) == "table" {
+                    // A resource passed where its id belongs: say which field to pass.
+                    throw HostError.badArgument(n, to: name, "string expected, got table; pass the id, e.g. customer.id")
+                }
                 id = try arguments.string(n)
                 if id.isEmpty { throw HostError.badArgument(n, to: name, "the id is empty") }
             case "body":
@@ -99,7 +103,13 @@ for _, resource in ipairs(resources) do
   local functions = wholesale[resource]
   local open = functions._open_list
   functions._open_list = nil
-  functions.list = function(opts)
+  local name = "wholesale." .. resource .. ".list"
+  functions.list = function(opts, control)
+    -- `for x in customers.list do` calls list itself as the iterator: the second call gets the
+    -- first one's result as its control value.
+    if control ~= nil then
+      error(name .. " was used as the iterator: write `for x in " .. name .. "() do` or `" .. name .. "{ ... }`", 2)
+    end
     local handle = open(opts)
     local closer = setmetatable({ handle = handle }, closing)
     -- A queue, so coroutines sharing one iterator each take items of their own.

@@ -53,7 +53,7 @@ extension WholesaleModule {
             },
             .sync("csv.write") { arguments in
                 let shown = try arguments.string(1)
-                let path = try context.files.writing(shown, for: "wholesale.csv.write")
+                let path = try context.writablePath(shown, for: "wholesale.csv.write")
                 let rows = try arguments.array(2, name: "rows")
                 let columns: [String]?
                 if arguments.isNil(3) {

@@ -48,7 +48,7 @@ extension WholesaleModule {
             },
             .sync("json.write") { arguments in
                 let shown = try arguments.string(1)
-                let path = try context.files.writing(shown, for: "wholesale.json.write")
+                let path = try context.writablePath(shown, for: "wholesale.json.write")
                 let value = try arguments.value(2, name: "value") ?? .null
                 let bytes: [UInt8]
                 do {

@@ -20,10 +20,12 @@ package struct RunSummary: Sendable {
     package let state: RunState
     /// The exit code, once finished.
     package let exitCode: Int?
-    /// API calls made, calls that changed something, and calls that failed or whose outcome is unknown.
+    /// API calls made, calls that changed something, and calls that failed.
     package let calls: Int
     package let changes: Int
     package let failures: Int
+    /// Calls whose outcome is not known (the answer was lost, or the run died before it came).
+    package let unknown: Int
     /// What the run reported when it failed.
     package let message: String?
     /// The version of the binary that ran it (absent for runs journaled before 0.2.0).
@@ -34,7 +36,7 @@ package struct RunSummary: Sendable {
         var object: [String: JSONValue] = [
             "id": .string(id), "playbook": .string(playbook), "target": .string(target), "dryRun": .boolean(dryRun),
             "started": .string(started), "state": .string(state.rawValue), "calls": .integer(Int64(calls)),
-            "changes": .integer(Int64(changes)), "failures": .integer(Int64(failures)),
+            "changes": .integer(Int64(changes)), "failures": .integer(Int64(failures)), "unknown": .integer(Int64(unknown)),
         ]
         if let ended { object["ended"] = .string(ended) }
         if let exitCode { object["exitCode"] = .integer(Int64(exitCode)) }
@@ -88,7 +90,8 @@ extension Journal {
         SELECT r.id, r.playbook, r.target, r.dry_run, r.started, r.ended, r.state, r.exit_code, r.message, r.version,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id) AS calls,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.operation IN (\(JournalSQL.changes))) AS changes,
-          (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.outcome IN (\(JournalSQL.list(CallState.counted)))) AS failures
+          (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.outcome = '\(CallState.failed.rawValue)') AS failures,
+          (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.outcome IN (\(JournalSQL.list(CallState.unsettled)))) AS unknown
         FROM runs r
         """
 
@@ -96,7 +99,7 @@ extension Journal {
         try RunSummary(
             id: row["id"], playbook: row["playbook"], target: row["target"], dryRun: row["dry_run"], started: row["started"],
             ended: row["ended"], state: known(row["state"]), exitCode: row["exit_code"], calls: row["calls"], changes: row["changes"],
-            failures: row["failures"], message: row["message"], version: row["version"])
+            failures: row["failures"], unknown: row["unknown"], message: row["message"], version: row["version"])
     }
 
     /// A state the journal holds, or an error naming it when this version does not know it.

@@ -34,8 +34,8 @@ package enum CallState: String, Sendable, CaseIterable {
         }
     }
 
-    /// The states `history` counts as failures: failed, or not known to have been applied.
-    static let counted: [CallState] = [.failed, .unknown, .sent]
+    /// The states `history` counts as not known: the answer was lost, or none was recorded.
+    static let unsettled: [CallState] = [.unknown, .sent]
 }
 
 /// SQL text for the journal's queries, made from the types so no state or operation is

@@ -196,7 +196,7 @@ extension Simulator {
         if let country = body["address"]?["country"]?.stringValue {
             let missing = state.catalogue.unavailable(packages, country: country)
             if !missing.isEmpty {
-                return Refusal(request.error(400, "\(missing.joined(separator: ", ")) is not offered in \(country)", code: SimulatorCodes.packageNotOffered))
+                return Refusal(request.error(400, "\(missing.joined(separator: ", ")) \(missing.count == 1 ? "is" : "are") not offered in \(country)", code: SimulatorCodes.packageNotOffered))
             }
         }
         let lines = [body["address"]?["addressLine1"], body["provisioningParameters"]?["calling"]?["location"]?["address"]?["addressLine1"]]

@@ -30,8 +30,13 @@ public enum ListKind: String, Sendable, CaseIterable {
     }
 
     /// The values an option is limited to, where the API documents them.
-    func allowedValues(of name: String) -> [String]? {
+    public func allowedValues(of name: String) -> [String]? {
         switch (self, name) {
+        // The spec's Customer.status enum (reference §7.1).
+        case (.customers, "status"):
+            return ["provisioned", "provisioned_with_errors", "provisioning", "updating", "deleting", "error", "pending_rpl_review"]
+        // The two the spec documents, and the two seen in real answers (reference §7.2, known gaps 6).
+        case (.subscribers, "status"): return ["provisioned", "pending_user_migration", "provisioning", "error"]
         case (.subPartners, "provisioningState"): return ["active", "suspended"]
         case (.subscribers, "sortBy"): return ["created", "lastStatusChange"]
         case (.subscribers, "sortOrder"): return ["ASC", "DESC"]
@@ -64,8 +69,12 @@ extension WholesaleValidator {
             case "billingStartDate", "billingEndDate":
                 if let message = ValueFormats.date(value) { inspector.report(.billingDate, at: name, message) }
             default:
-                if let allowed = list.allowedValues(of: name), !allowed.contains(value) {
-                    inspector.report(.queryValue, at: name, "\"\(value)\" is not one of \(allowed.joined(separator: ", "))")
+                guard let allowed = list.allowedValues(of: name) else { continue }
+                // The customer and subscriber lists take several statuses at once, comma-separated.
+                let values = (list == .customers || list == .subscribers) && name == "status" ? value.split(separator: ",").map(String.init) : [value]
+                for value in values where !allowed.contains(value) {
+                    let hint = Spelling.nearest(value, among: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
+                    inspector.report(.queryValue, at: name, "\"\(value)\" is not one of \(allowed.joined(separator: ", "))\(hint)")
                 }
             }
         }

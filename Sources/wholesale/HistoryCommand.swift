@@ -10,7 +10,7 @@ struct HistoryCommand: ParsableCommand {
         commandName: "history",
         abstract: "List the last runs in the journal.",
         discussion: """
-            One line per run, newest first: when it started, its id, how it ended (exit code, or interrupted for a run that was killed, or running), the target, API calls (changes, failures), and the playbook. `wholesale show RUN` tells what one run did to each resource.
+            One line per run, newest first: when it started, its id, how it ended (exit code, or interrupted for a run that was killed, or running), the target, API calls (changes, failures, and calls whose outcome is unknown when there are any), and the playbook. `wholesale show RUN` tells what one run did to each resource.
 
             Examples:
               wholesale history --last 5
@@ -44,7 +44,7 @@ struct HistoryCommand: ParsableCommand {
             let ended = run.state == .finished ? "exit \(run.exitCode ?? -1)" : run.state.rawValue
             let dry = run.dryRun ? " dry-run" : ""
             print("\(run.started)  \(run.id)  \(ended.padding(toLength: 11, withPad: " ", startingAt: 0)) \(run.target)\(dry)  "
-                + "\(run.calls) calls (\(run.changes) changes, \(run.failures) failed)  \(run.playbook)")
+                + "\(run.calls) calls (\(run.changes) changes, \(run.failures) failed\(run.unknown > 0 ? ", \(run.unknown) unknown" : ""))  \(run.playbook)")
         }
     }
 }

@@ -99,6 +99,9 @@ struct SimServeCommand: ParsableCommand {
         let host = host, port = port, state = state, seed = seed, speed = speed
         // The main thread waits here; the server runs on Swift's threads.
         Blocking.run { () async -> Void in
+            // Signals are trapped before the server says it is ready, so a SIGTERM right after
+            // the URL is printed is never lost (until then it ends the process, as by default).
+            var signals = await UnixSignalsSequence(trapping: .sigint, .sigterm).makeAsyncIterator()
             let server: HTTPServer
             do {
                 server = try await HTTPServer.start(host: host, port: port) { request in
@@ -131,9 +134,6 @@ struct SimServeCommand: ParsableCommand {
             if !["127.0.0.1", "localhost", "::1"].contains(host) {
                 Self.say("wholesale sim: warning: listening beyond loopback; the simulator accepts any token")
             }
-            // Ignored until the sequence's sources are registered, then delivered through it.
-            for number in [SIGINT, SIGTERM] { Foundation.signal(number, SIG_IGN) }
-            var signals = await UnixSignalsSequence(trapping: .sigint, .sigterm).makeAsyncIterator()
             let signal = await signals.next()
             Self.say("wholesale sim: stopping (signal \(signal.map { $0 == .sigint ? SIGINT : SIGTERM } ?? 0))")
             await server.stop()

@@ -170,6 +170,9 @@ describe("bulk-onboard", function()
     -- The plan lists the 14 POSTs it would send; the AQ row is still refused by its precheck.
     assert.equals(CREATED, #r.plan.changes)
     assert.equals("customers.provision", r.plan.changes[1].operation)
+    -- A dry run writes outcomes.csv.dry-run and leaves outcomes.csv as it was.
+    assert.is_nil(r.files["outcomes.csv"])
+    r.files["outcomes.csv"] = r.files["outcomes.csv.dry-run"]
     assert.equals("refused", outcomes(r)["t-aq-15"].action)
     for _, request in ipairs(sim.requests()) do
       assert.truthy(request.method == "GET" or request.operation == "customers.precheck",

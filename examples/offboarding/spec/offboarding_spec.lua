@@ -88,6 +88,9 @@ describe("offboarding", function()
     local sim = wholesale.test.sim()
     local r = wholesale.test.run("offboarding.lua", { sim = sim, dry_run = true })
     assert.equals(0, r.exit)
+    -- A dry run writes offboard-report.csv.dry-run and leaves offboard-report.csv as it was.
+    assert.is_nil(r.files["offboard-report.csv"])
+    r.files["offboard-report.csv"] = r.files["offboard-report.csv.dry-run"]
     assert.equals("planned", report(r)["seed-provisioned"].result)
     -- Three users and three customers, each a DELETE in the plan.
     local planned = {}
