@@ -5,6 +5,7 @@ import Playbook
 import PlaybookAPI
 import PlaybookModule
 import RunJournal
+import WholesaleAPI
 import WholesaleSimulator
 
 /// `wholesale.test.run(path, opts)`: runs a playbook in this process against a spec's
@@ -124,7 +125,7 @@ struct TestRun {
         var result: [String: LuaValue] = [
             "exit": .integer(Int64(outcome.exitStatus.rawValue)),
             "stdout": .string(capture.standardOutput),
-            "stderr": .string(outcome.report),
+            "stderr": .string(Secrets.redact(outcome.report)),
             "logs": .array(capture.records.map { record in
                 .object(["level": .string(record.level), "message": .string(record.message), "fields": .object(record.fields)])
             }),

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import Playbook
 import PlaybookAPI
+import PlaybookModule
 import PlaybookTesting
+import WholesaleAPI
 
 /// `wholesale test`: runs spec files against playbooks, each test with simulators of its own.
 struct TestCommand: ParsableCommand {
@@ -70,10 +72,11 @@ struct TestCommand: ParsableCommand {
         guard !report.files.isEmpty else {
             throw Failure.unusable("no *_spec.lua files in \(paths.isEmpty ? "spec/ or the current folder" : paths.joined(separator: ", ")): name a spec file or a folder that holds some")
         }
-        print(tap ? report.tap : report.text, terminator: "")
+        // Through the run's output, like every line the tool prints: no secret reaches stdout.
+        RunOutput.standardOutput(tap ? report.tap : report.text)
         if let collector {
             let lines = CoverageReport(collector)
-            if !tap { print(lines.text, terminator: "") }
+            if !tap { RunOutput.standardOutput(lines.text) }
             if let coverageOut {
                 do {
                     try Data(lines.lcov.utf8).write(to: URL(fileURLWithPath: coverageOut), options: .atomic)
@@ -84,7 +87,7 @@ struct TestCommand: ParsableCommand {
         }
         if let junit {
             do {
-                try Data(report.junit.utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
+                try Data(Secrets.redact(report.junit).utf8).write(to: URL(fileURLWithPath: junit), options: .atomic)
             } catch {
                 throw Failure.unusable("cannot write --junit \(junit): \(error.localizedDescription)")
             }
