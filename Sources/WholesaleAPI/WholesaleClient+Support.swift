@@ -47,6 +47,10 @@ extension WholesaleClient {
     /// nothing is sent then.
     func check(_ problems: [ValidationProblem], _ operation: Operation) throws(WholesaleError) {
         if problems.contains(where: { $0.severity == .error }) { throw Self.validationError(problems, operation) }
+        // A warning is something only the server can decide: the body goes, and the log says so.
+        for warning in problems where warning.severity == .warning {
+            logger.warning("\(operation.rawValue): \(warning.description) (sent anyway: only the server can tell)")
+        }
     }
 
     static func validationError(_ problems: [ValidationProblem], _ operation: Operation) -> WholesaleError {

@@ -140,4 +140,22 @@ import Testing
         let text = try await BinaryRunner.run(["history", "--journal", folder + "/j.sqlite"], in: folder)
         #expect(text.stdout.contains(" 2 calls (1 changes, 1 failed, 1 unknown)  "), "\(text.stdout)")
     }
+
+    @Test func aValidatorWarningIsLoggedWhenTheBodyIsSent() async throws {
+        let folder = try BinaryRunner.playbook("""
+            local customer = wholesale.customers.find{ externalId = "seed-provisioned" }
+            local s = wholesale.subscribers.provision({
+              customerId = customer.id, email = "new.person@acme.example.com", package = "webex_calling",
+              provisioningParameters = { firstName = "New", lastName = "Person" },
+            })
+            print(s.status)
+            """, named: "p.lua")
+        let result = try await BinaryRunner.run(["run", "p.lua", "--journal", folder + "/j.sqlite", "--log-level", "warn"], in: folder)
+        #expect(result.exitCode == 0, "\(result.stderr)")
+        #expect(result.stdout == "provisioned\n")
+        let lines = result.stderr.split(separator: "\n").map { $0.replacing(#/^\S+ /#, with: "").replacing(#/ run=\S+$/#, with: "") }
+        #expect(lines == [
+            "warn  subscribers.provision: warning: provisioningParameters: webex_calling is a calling package: give primaryPhoneNumber, extension or both, unless the user is already on Webex Calling [subscriber.number] (sent anyway: only the server can tell)",
+        ])
+    }
 }
