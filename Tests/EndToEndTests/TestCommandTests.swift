@@ -128,7 +128,7 @@ import Testing
         let scratch = try Scratch()
         let report = scratch.path + "/junit.xml"
         let result = try await BinaryRunner.run(
-            ["test", "spec/passing_spec.lua", "spec/outcomes_spec.lua", "spec/hang_spec.lua", "--timeout", "1", "--junit", report], in: Self.folder)
+            ["test", "spec/passing_spec.lua", "spec/outcomes_spec.lua", "spec/hang_spec.lua", "--timeout", "5", "--junit", report], in: Self.folder)
         #expect(result.exitCode == 1)
         let python = try #require(ProcessInfo.processInfo.environment["WHOLESALE_TEST_PYTHON"],
                                   "scripts/test sets WHOLESALE_TEST_PYTHON to a Python with junitparser (Tests/tools/requirements.txt)")
