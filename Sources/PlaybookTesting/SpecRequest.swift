@@ -20,12 +20,11 @@ struct SpecRequest: Sendable {
     /// The request `request` as the spec sees it.
     init(_ request: TransportRequest) {
         method = request.method.rawValue
-        var components = URLComponents(string: request.url)
+        let components = URLComponents(string: request.url)
         path = components?.percentEncodedPath ?? request.url
         var query: [String: String] = [:]
         for item in components?.queryItems ?? [] { query[item.name] = item.value ?? "" }
         self.query = query
-        components = nil
         status = 0
         body = request.body.flatMap { try? JSONValue(json: $0) }
         operation = Self.operation(method: request.method, path: path)

@@ -58,7 +58,7 @@ final class SpecSimulator: Sendable {
                 return count
             }
             if let killAt, number > killAt { return try await Self.never() }
-            var logged = SpecRequest(request)
+            let logged = SpecRequest(request)
             let index = state.withLock { state -> Int in
                 state.requests.append(logged)
                 return state.requests.count - 1
@@ -79,7 +79,6 @@ final class SpecSimulator: Sendable {
                 kill(number)
                 return try await Self.never()
             }
-            logged.status = response.status
             state.withLock { $0.requests[index].status = response.status }
             return response
         }

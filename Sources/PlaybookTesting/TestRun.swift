@@ -27,9 +27,8 @@ struct TestRun {
         path: String, options: [String: LuaValue], specPath: String, handles: SpecHandles, defaults: SpecDefaults
     ) throws(HostError) -> TestRun {
         let function = "wholesale.test.run"
-        var unknown = Set(options.keys).subtracting(["args", "scenario", "faults", "speed", "dry_run", "files", "timeout", "kill_at", "state", "sim", "seed"])
+        let unknown = Set(options.keys).subtracting(["args", "scenario", "faults", "speed", "dry_run", "files", "timeout", "kill_at", "state", "sim", "seed"])
         guard unknown.isEmpty else {
-            unknown = unknown.filter { !$0.isEmpty }
             throw HostError.usage("\(function): unknown option \(unknown.sorted().joined(separator: ", ")) (args, scenario, faults, speed, dry_run, files, timeout, kill_at, state, sim, seed)")
         }
         guard let playbook = SpecPaths.locate(path, besides: specPath) else {
