@@ -21,7 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Debian's liblua5.4-dev (scripts/bootstrap installs it): headers from /usr/include/lua5.4.
@@ -106,14 +108,20 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The record of every run, kept in SQLite. (Runs, calls written before a change is sent,
-        // pending work, the per-playbook lock, `wholesale.state`, the reports read from it.)
+        // The record of every run, in one of two stores: a SQLite file or a PostgreSQL database.
+        // (Runs, calls written before a change is sent, pending work, the per-playbook lock,
+        // `wholesale.state`, the reports read from it; one set of queries and migrations.)
         .target(
             name: "RunJournal",
             dependencies: [
                 "JSONValues", "WholesaleAPI",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

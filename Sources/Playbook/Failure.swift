@@ -43,7 +43,8 @@ package enum Failure: Error, Sendable {
     /// The exit code of a command that ends with this failure.
     package var exitStatus: ExitStatus {
         switch self {
-        case .unusable, .journal, .noSuchRun, .playbookInvalid, .commandLine: return .usage
+        case .journal(let error): return error.unreachable ? .temporaryFailure : .usage
+        case .unusable, .noSuchRun, .playbookInvalid, .commandLine: return .usage
         case .specsFailed(let compileError): return compileError ? .usage : .failed
         case .request(let error):
             if error.kind == .usage { return .usage }
@@ -69,7 +70,7 @@ package enum Failure: Error, Sendable {
     package var report: String {
         switch self {
         case .unusable(let message): return "wholesale: \(message)"
-        case .journal(let error): return "wholesale: \(error)"
+        case .journal(let error): return "wholesale: \(error)" + (error.unreachable ? "; \(error.advice)" : "")
         case .noSuchRun(let run, let journal): return "wholesale: no run \(run) in \(journal) (see `wholesale history`)"
         case .target(let error): return "wholesale: \(error)"
         case .locked(let playbook, let holder):

@@ -14,8 +14,12 @@ extension JournalHooks {
                     operation: operation, externalId: externalId, email: journal.stored(email: email), onBehalfOf: scope))
             },
             resolvedEarlier: { operation, externalId, email, scope in
-                try? journal.resolveUnknown(
-                    playbook: playbook, operation: operation, externalId: externalId, email: email, onBehalfOf: scope)
+                // Called from the API's tasks, so written without waiting: a mark lost with the
+                // process only means the next run looks the create up once more.
+                Task {
+                    try? await journal.resolveUnknown(
+                        playbook: playbook, operation: operation, externalId: externalId, email: email, onBehalfOf: scope)
+                }
             })
     }
 }

@@ -1,6 +1,7 @@
 package import LuaRuntime
 package import PlaybookAPI
 package import PlaybookModule
+package import RunJournal
 import Foundation
 
 /// Everything one run of a playbook needs to know, gathered from the command line.
@@ -34,7 +35,8 @@ package struct PlaybookConfiguration: Sendable {
     /// `--request-timeout`: the most one API request may take, in seconds, retries and a slow
     /// answer included (simulated seconds on the embedded simulator).
     package var requestTimeout: Double = 600
-    /// `--journal`: the SQLite file of the journal; the XDG state path when `nil`.
+    /// `--journal`: the journal's SQLite file or PostgreSQL URL; `WHOLESALE_JOURNAL`, else the
+    /// XDG state path, when `nil`.
     package var journalPath: String?
     /// The environment credentials and the journal's default path are read from.
     package var environment: [String: String]
@@ -43,6 +45,11 @@ package struct PlaybookConfiguration: Sendable {
 
     /// Set when the run is one a spec started (`wholesale.test.run`).
     package var underTest: RunUnderTest?
+
+    /// The journal the run uses (`JournalLocation.chosen`).
+    package func journalLocation() throws(JournalError) -> JournalLocation {
+        try JournalLocation.chosen(journalPath, environment: environment)
+    }
 
     /// What the `wholesale` module needs of it.
     package var module: ModuleSettings {

@@ -31,17 +31,13 @@ struct UnattendedRun {
     func perform() -> PlaybookOutcome {
         let target: APITarget
         do { target = try APITarget(configuration.target) } catch { return PlaybookOutcome([.target(error)]) }
-        let journalPath = PlaybookContext.absolutePath(configuration.journalPath ?? Journal.defaultPath(environment: configuration.environment))
         let journal: Journal
-        let lock: RunLock
+        let lock: any HeldRunLock
         var unknown: Set<UnknownCreate> = []
         var interrupted: [String] = []
         do {
-            journal = try Journal(path: journalPath, redactPII: configuration.unattended.redactPII)
-            switch try RunLock.acquire(
-                path: RunLock.path(journal: journalPath, playbook: playbook), run: runID, playbook: playbook,
-                wait: configuration.unattended.waitLock)
-            {
+            journal = try Journal(location: configuration.journalLocation(), redactPII: configuration.unattended.redactPII)
+            switch try journal.lock(playbook: playbook, run: runID, wait: configuration.unattended.waitLock) {
             case .success(let held): lock = held
             case .failure(let holder):
                 return PlaybookOutcome([.locked(playbook: configuration.playbookPath, holder: holder.description)])
@@ -113,6 +109,9 @@ struct UnattendedRun {
         if let plan = session?.plan, outcome.exitStatus != .usage {
             outcome = PlaybookRunner.report(plan, configuration: configuration, outcome: outcome)
         }
+        // A change the journal could not record was not sent, and none after it: the run says so
+        // even when the playbook caught the error (a database gone away is exit 75).
+        if let lost = recorder.lost { outcome = outcome.adding(.journal(lost)) }
         do {
             try journal.finish(run: runID, exitCode: outcome.exitStatus.rawValue, message: outcome.report, pending: session?.pendingWork ?? [])
             if let path = configuration.unattended.reportPath { try RunReport.write(journal, run: runID, to: path) }

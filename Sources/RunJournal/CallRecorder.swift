@@ -1,7 +1,6 @@
-package import Foundation
+import Foundation
 import Dispatch
-package import GRDB
-package import Synchronization
+import Synchronization
 package import WholesaleAPI
 
 /// Journals every API call of one run: a change is written, in its own transaction, before it
@@ -16,7 +15,7 @@ package final class CallRecorder: CallObserver {
     static let flushDelay = Duration.milliseconds(50)
 
     private struct Buffer {
-        var writes: [@Sendable (Database) throws -> Void] = []
+        var writes: [JournalStatement] = []
         var flushScheduled = false
     }
 
@@ -41,11 +40,11 @@ package final class CallRecorder: CallObserver {
         let writes = takeWrites(background: false)
         writing.wait()
         guard !writes.isEmpty else { return }
-        _ = try? journal.write { db in for write in writes { try write(db) } }
+        do { try journal.store.transaction(writes) } catch { lose(error) }
     }
 
     /// The queued writes, taken; a background flush enters `writing` until it has written them.
-    private func takeWrites(background: Bool) -> [@Sendable (Database) throws -> Void] {
+    private func takeWrites(background: Bool) -> [JournalStatement] {
         buffer.withLock { buffer in
             defer { buffer.writes.removeAll(); buffer.flushScheduled = false }
             if background, !buffer.writes.isEmpty { writing.enter() }
@@ -54,7 +53,7 @@ package final class CallRecorder: CallObserver {
     }
 
     /// Queues a write of an ended call; schedules a flush when none is.
-    private func enqueue(_ write: @escaping @Sendable (Database) throws -> Void) {
+    private func enqueue(_ write: JournalStatement) {
         guard !silenced() else { return }
         let schedule = buffer.withLock { buffer -> Bool in
             buffer.writes.append(write)
@@ -67,33 +66,55 @@ package final class CallRecorder: CallObserver {
             let writes = takeWrites(background: true)
             guard !writes.isEmpty else { return }
             guard !silenced() else { writing.leave(); return }
-            _ = try? await journal.write { db in for write in writes { try write(db) } }
+            do throws(JournalError) { try await journal.write(writes) } catch { lose(error) }
             writing.leave()
         }
     }
 
+    /// The first failure to journal a call, once there is one: from then on no change is sent
+    /// (a journal that lost one write, a database gone away, is not trusted with the next), and
+    /// the run ends with this failure.
+    package var lost: JournalError? { lostWrite.withLock { $0 } }
+    private let lostWrite = Mutex<JournalError?>(nil)
+
+    private func lose(_ error: JournalError) {
+        lostWrite.withLock { if $0 == nil { $0 = error } }
+    }
+
     package func willSend(_ call: CallIntent) async throws(WholesaleError) -> Int64? {
+        if let lost {
+            throw Self.notSent(call, because: lost, first: false)
+        }
         do {
             return try await record(call)
         } catch {
-            throw WholesaleError(
-                kind: .usage, operation: call.operation,
-                message: "not sent: the journal could not record the change first (\(error)); \(error.advice)")
+            lose(error)
+            throw Self.notSent(call, because: error, first: true)
         }
+    }
+
+    /// The error of a change not sent because the journal could not record it first: a
+    /// journal that cannot be reached is a temporary failure (exit 75), any other a usage error.
+    private static func notSent(_ call: CallIntent, because error: JournalError, first: Bool) -> WholesaleError {
+        let reason = first ? "the journal could not record the change first (\(error))" : "the journal lost a write earlier in this run (\(error))"
+        return WholesaleError(
+            kind: error.unreachable ? .network : .usage, operation: call.operation, message: "not sent: \(reason); \(error.advice)",
+            retryable: error.unreachable)
     }
 
     private func record(_ call: CallIntent) async throws(JournalError) -> Int64 {
         let (run, email, now) = (run, journal.stored(email: call.email), Journal.now())
-        return try await journal.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO calls (run, operation, method, path, resource_id, external_id, email, on_behalf_of, outcome, started)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [run, call.operation, call.method, call.path, call.resourceId, call.externalId,
-                            email, call.onBehalfOf, CallState.sent.rawValue, now])
-            return db.lastInsertedRowID
+        let rows = try await journal.write([JournalStatement(
+            """
+            INSERT INTO calls (run, operation, method, path, resource_id, external_id, email, on_behalf_of, outcome, started)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id
+            """,
+            [SQLValue(run), SQLValue(call.operation), SQLValue(call.method), SQLValue(call.path), SQLValue(call.resourceId),
+             SQLValue(call.externalId), SQLValue(email), SQLValue(call.onBehalfOf), SQLValue(CallState.sent.rawValue), SQLValue(now)])])
+        guard let id = rows.first?.first?.int("id") else {
+            throw JournalError("the journal did not give back the id of the call it recorded (\(journal.location))")
         }
+        return Int64(id)
     }
 
     package func finished(_ handle: Int64?, _ call: CallIntent, _ outcome: CallOutcome) {
@@ -102,26 +123,26 @@ package final class CallRecorder: CallObserver {
         let trackingId = outcome.trackingId.map(journal.redacting)
         let resource = call.resourceId ?? outcome.resourceId
         let (run, email, now) = (run, journal.stored(email: call.email), Journal.now())
-        enqueue { db in
-            if let handle {
-                try db.execute(
-                    sql: """
-                        UPDATE calls SET resource_id = ?, status = ?, codes = ?, tracking_id = ?, attempts = ?, duration_ms = ?,
-                          outcome = ?, message = ?, ended = ? WHERE id = ?
-                        """,
-                    arguments: [resource, outcome.status, codes, trackingId, outcome.attempts, outcome.seconds * 1000,
-                                CallState(outcome.result).rawValue, message, now, handle])
-            } else {
-                try db.execute(
-                    sql: """
-                        INSERT INTO calls (run, operation, method, path, resource_id, external_id, email, on_behalf_of, status, codes,
-                          tracking_id, attempts, duration_ms, outcome, message, started, ended)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [run, call.operation, call.method, call.path, resource, call.externalId, email,
-                                call.onBehalfOf, outcome.status, codes, trackingId, outcome.attempts, outcome.seconds * 1000,
-                                CallState(outcome.result).rawValue, message, now, now])
-            }
+        let state = SQLValue(CallState(outcome.result).rawValue)
+        if let handle {
+            enqueue(JournalStatement(
+                """
+                UPDATE calls SET resource_id = ?, status = ?, codes = ?, tracking_id = ?, attempts = ?, duration_ms = ?,
+                  outcome = ?, message = ?, ended = ? WHERE id = ?
+                """,
+                [SQLValue(resource), SQLValue(outcome.status), SQLValue(codes), SQLValue(trackingId), SQLValue(outcome.attempts),
+                 SQLValue(outcome.seconds * 1000), state, SQLValue(message), SQLValue(now), .integer(handle)]))
+        } else {
+            enqueue(JournalStatement(
+                """
+                INSERT INTO calls (run, operation, method, path, resource_id, external_id, email, on_behalf_of, status, codes,
+                  tracking_id, attempts, duration_ms, outcome, message, started, ended)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [SQLValue(run), SQLValue(call.operation), SQLValue(call.method), SQLValue(call.path), SQLValue(resource),
+                 SQLValue(call.externalId), SQLValue(email), SQLValue(call.onBehalfOf), SQLValue(outcome.status), SQLValue(codes),
+                 SQLValue(trackingId), SQLValue(outcome.attempts), SQLValue(outcome.seconds * 1000), state, SQLValue(message),
+                 SQLValue(now), SQLValue(now)]))
         }
     }
 

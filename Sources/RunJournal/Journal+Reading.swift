@@ -1,5 +1,4 @@
-package import Foundation
-package import GRDB
+import Foundation
 package import JSONValues
 package import WholesaleAPI
 
@@ -86,7 +85,8 @@ package struct ResourceOutcome: Sendable {
 }
 
 extension Journal {
-    private static let summaryColumns = """
+    private var summaryColumns: String {
+        """
         SELECT r.id, r.playbook, r.target, r.dry_run, r.started, r.ended, r.state, r.exit_code, r.message, r.version,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id) AS calls,
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.operation IN (\(JournalSQL.changes))) AS changes,
@@ -94,16 +94,18 @@ extension Journal {
           (SELECT COUNT(*) FROM calls c WHERE c.run = r.id AND c.outcome IN (\(JournalSQL.list(CallState.unsettled)))) AS unknown
         FROM runs r
         """
+    }
 
-    private static func summary(_ row: Row) throws -> RunSummary {
+    private static func summary(_ row: JournalRow) throws(JournalError) -> RunSummary {
         try RunSummary(
-            id: row["id"], playbook: row["playbook"], target: row["target"], dryRun: row["dry_run"], started: row["started"],
-            ended: row["ended"], state: known(row["state"]), exitCode: row["exit_code"], calls: row["calls"], changes: row["changes"],
-            failures: row["failures"], unknown: row["unknown"], message: row["message"], version: row["version"])
+            id: row.required("id"), playbook: row.required("playbook"), target: row.required("target"), dryRun: row.int("dry_run") == 1,
+            started: row.required("started"), ended: row.text("ended"), state: known(row.required("state")), exitCode: row.int("exit_code"),
+            calls: row.int("calls") ?? 0, changes: row.int("changes") ?? 0, failures: row.int("failures") ?? 0,
+            unknown: row.int("unknown") ?? 0, message: row.text("message"), version: row.text("version"))
     }
 
     /// A state the journal holds, or an error naming it when this version does not know it.
-    static func known<State: RawRepresentable>(_ text: String) throws -> State where State.RawValue == String {
+    static func known<State: RawRepresentable>(_ text: String) throws(JournalError) -> State where State.RawValue == String {
         guard let state = State(rawValue: text) else {
             throw JournalError("the journal holds a state this version does not know (\(text)): read it with the version that wrote it")
         }
@@ -112,60 +114,59 @@ extension Journal {
 
     /// The last `count` runs, newest first.
     package func runs(last count: Int) throws(JournalError) -> [RunSummary] {
-        try read { db in
-            try Row.fetchAll(db, sql: Self.summaryColumns + " ORDER BY r.started DESC, r.rowid DESC LIMIT ?", arguments: [count]).map(Self.summary)
+        var summaries: [RunSummary] = []
+        for row in try read(summaryColumns + " ORDER BY r.started DESC, r.\(store.dialect.insertionOrder) DESC LIMIT ?", [SQLValue(count)]) {
+            summaries.append(try Self.summary(row))
         }
+        return summaries
     }
 
     /// One run, by its id or a unique prefix of it.
     package func run(_ id: String) throws(JournalError) -> RunSummary? {
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: Self.summaryColumns + " WHERE substr(r.id, 1, ?) = ? ORDER BY r.started LIMIT 2", arguments: [id.count, id]).map(Self.summary)
+        var rows: [RunSummary] = []
+        for row in try read(summaryColumns + " WHERE substr(r.id, 1, CAST(? AS INTEGER)) = ? ORDER BY r.started LIMIT 2", [SQLValue(id.count), SQLValue(id)]) {
+            rows.append(try Self.summary(row))
         }
         return rows.count == 1 ? rows[0] : rows.first { $0.id == id }
     }
 
     /// One row per resource the run changed or tried to change, in the order first touched.
     package func outcomes(of run: String) throws(JournalError) -> [ResourceOutcome] {
-        try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM calls WHERE run = ? AND operation IN (\(JournalSQL.changes)) ORDER BY id
-                    """,
-                arguments: [run])
-            var order: [String] = []
-            var last: [String: Row] = [:]
-            var ids: [String: String] = [:]
-            for row in rows {
-                let externalId: String? = row["external_id"], email: String? = row["email"], resourceId: String? = row["resource_id"]
-                // A provision is known by its externalId or email until it has an id; later calls use the id.
-                let key = resourceId.flatMap { ids[$0] } ?? externalId ?? email ?? resourceId ?? "?"
-                if let resourceId { ids[resourceId] = key }
-                if last[key] == nil { order.append(key) }
-                last[key] = row
-            }
-            return try order.map { key in
-                let row = last[key]!
-                return try ResourceOutcome(
-                    resource: key, externalId: row["external_id"], email: row["email"], resourceId: row["resource_id"],
-                    operation: row["operation"], outcome: Self.known(row["outcome"]), status: row["status"], codes: row["codes"],
-                    trackingId: row["tracking_id"], attempts: row["attempts"], ended: row["ended"], message: row["message"])
-            }
+        let rows = try read("SELECT * FROM calls WHERE run = ? AND operation IN (\(JournalSQL.changes)) ORDER BY id", [SQLValue(run)])
+        var order: [String] = []
+        var last: [String: JournalRow] = [:]
+        var ids: [String: String] = [:]
+        for row in rows {
+            let (externalId, email, resourceId) = (row.text("external_id"), row.text("email"), row.text("resource_id"))
+            // A provision is known by its externalId or email until it has an id; later calls use the id.
+            let key = resourceId.flatMap { ids[$0] } ?? externalId ?? email ?? resourceId ?? "?"
+            if let resourceId { ids[resourceId] = key }
+            if last[key] == nil { order.append(key) }
+            last[key] = row
         }
+        var outcomes: [ResourceOutcome] = []
+        for key in order {
+            let row = last[key]!
+            outcomes.append(ResourceOutcome(
+                resource: key, externalId: row.text("external_id"), email: row.text("email"), resourceId: row.text("resource_id"),
+                operation: try row.required("operation"), outcome: try Self.known(row.required("outcome")), status: row.int("status"),
+                codes: row.text("codes"), trackingId: row.text("tracking_id"), attempts: row.int("attempts"), ended: row.text("ended"),
+                message: row.text("message")))
+        }
+        return outcomes
     }
 
     /// The background work a run left pending.
     package func pending(of run: String) throws(JournalError) -> [PendingWork] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT operation, resource_id, status FROM pending WHERE run = ?", arguments: [run]).map { row in
-                let name: String = row["operation"]
-                guard let operation = WholesaleAPI.Operation(rawValue: name) else {
-                    throw JournalError("the journal names an operation this version does not know (\(name)): read it with the version that wrote it")
-                }
-                return PendingWork(operation: operation, resourceId: row["resource_id"], status: row["status"])
+        var work: [PendingWork] = []
+        for row in try read("SELECT operation, resource_id, status FROM pending WHERE run = ? ORDER BY \(store.dialect.insertionOrder)", [SQLValue(run)]) {
+            let name = try row.required("operation")
+            guard let operation = WholesaleAPI.Operation(rawValue: name) else {
+                throw JournalError("the journal names an operation this version does not know (\(name)): read it with the version that wrote it")
             }
+            work.append(PendingWork(operation: operation, resourceId: try row.required("resource_id"), status: row.text("status")))
         }
+        return work
     }
 }
 
@@ -190,13 +191,13 @@ package struct JournaledCall: Sendable {
 extension Journal {
     /// Every call `run` journaled, in order.
     package func calls(of run: String) throws(JournalError) -> [JournaledCall] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM calls WHERE run = ? ORDER BY id", arguments: [run]).map { row in
-                try JournaledCall(
-                    operation: row["operation"], method: row["method"], path: row["path"], outcome: Self.known(row["outcome"]),
-                    status: row["status"], externalId: row["external_id"], email: row["email"], resourceId: row["resource_id"],
-                    onBehalfOf: row["on_behalf_of"])
-            }
+        var calls: [JournaledCall] = []
+        for row in try read("SELECT * FROM calls WHERE run = ? ORDER BY id", [SQLValue(run)]) {
+            calls.append(JournaledCall(
+                operation: try row.required("operation"), method: try row.required("method"), path: try row.required("path"),
+                outcome: try Self.known(row.required("outcome")), status: row.int("status"), externalId: row.text("external_id"),
+                email: row.text("email"), resourceId: row.text("resource_id"), onBehalfOf: row.text("on_behalf_of")))
         }
+        return calls
     }
 }

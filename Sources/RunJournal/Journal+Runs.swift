@@ -1,5 +1,4 @@
-package import Foundation
-package import GRDB
+import Foundation
 package import WholesaleAPI
 
 /// What the journal keeps of a run when it starts.
@@ -28,14 +27,15 @@ extension Journal {
     /// and their calls that were sent without an answer as `unknown`; returns their ids. Call it
     /// holding the playbook's lock, so no run of it is still going.
     package func markInterrupted(playbook: String) throws(JournalError) -> [String] {
-        try write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM runs WHERE playbook = ? AND state = ?", arguments: [playbook, RunState.running.rawValue])
-            for id in ids {
-                try db.execute(sql: "UPDATE runs SET state = ? WHERE id = ?", arguments: [RunState.interrupted.rawValue, id])
-                try db.execute(sql: "UPDATE calls SET outcome = ? WHERE run = ? AND outcome = ?", arguments: [CallState.unknown.rawValue, id, CallState.sent.rawValue])
-            }
-            return ids
-        }
+        let running = SQLValue(RunState.running.rawValue)
+        let rows = try write(
+            JournalStatement(
+                "UPDATE calls SET outcome = ? WHERE outcome = ? AND run IN (SELECT id FROM runs WHERE playbook = ? AND state = ?)",
+                [SQLValue(CallState.unknown.rawValue), SQLValue(CallState.sent.rawValue), SQLValue(playbook), running]),
+            JournalStatement(
+                "UPDATE runs SET state = ? WHERE playbook = ? AND state = ? RETURNING id",
+                [SQLValue(RunState.interrupted.rawValue), SQLValue(playbook), running]))
+        return rows[1].compactMap { $0.text("id") }.sorted()
     }
 
     /// The most of a run's arguments (`--var`, `--vars`) the journal keeps, as JSON text.
@@ -51,86 +51,86 @@ extension Journal {
 
     /// Journals the start of a run.
     package func start(_ run: RunStart) throws(JournalError) {
-        try write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state, version)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [run.id, run.playbook, run.sha256, Self.kept(arguments: redacting(run.arguments)), run.target, run.dryRun,
-                            Int(ProcessInfo.processInfo.processIdentifier), Self.now(), RunState.running.rawValue, BuildVersion.current])
-        }
+        try write(JournalStatement(
+            """
+            INSERT INTO runs (id, playbook, sha256, args, target, dry_run, pid, started, state, version)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [SQLValue(run.id), SQLValue(run.playbook), SQLValue(run.sha256), SQLValue(Self.kept(arguments: redacting(run.arguments))),
+             SQLValue(run.target), SQLValue(run.dryRun), SQLValue(Int(ProcessInfo.processInfo.processIdentifier)), SQLValue(Self.now()),
+             SQLValue(RunState.running.rawValue), SQLValue(BuildVersion.current)]))
     }
 
     /// Journals a warning about a run (a refresh token close to its expiry).
     package func note(run: String, warning: String) throws(JournalError) {
-        try write { db in
-            try db.execute(sql: "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)", arguments: [run, redacting(warning), Self.now()])
-        }
+        try write(JournalStatement(
+            "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)",
+            [SQLValue(run), SQLValue(redacting(warning)), SQLValue(Self.now())]))
     }
 
     /// The warnings journaled about `run`.
     package func notes(of run: String) throws(JournalError) -> [String] {
-        try read { db in try String.fetchAll(db, sql: "SELECT message FROM notes WHERE run = ? ORDER BY rowid", arguments: [run]) }
+        try read("SELECT message FROM notes WHERE run = ? ORDER BY \(store.dialect.insertionOrder)", [SQLValue(run)])
+            .compactMap { $0.text("message") }
     }
 
     /// Journals how a run ended, with the background work still going then. Changes still
     /// `sent` (in flight when the run stopped: a time limit, a signal) become `unknown`, so the
     /// next run looks them up before sending them again.
     package func finish(run: String, exitCode: Int32, message: String, pending: [PendingWork]) throws(JournalError) {
-        try write { db in
-            try db.execute(sql: "UPDATE calls SET outcome = ? WHERE run = ? AND outcome = ?", arguments: [CallState.unknown.rawValue, run, CallState.sent.rawValue])
-            for work in pending {
-                try db.execute(
-                    sql: "INSERT INTO pending (run, operation, resource_id, status, noted) VALUES (?, ?, ?, ?, ?)",
-                    arguments: [run, work.operation.rawValue, work.resourceId, work.status, Self.now()])
-            }
-            try db.execute(
-                sql: "UPDATE runs SET ended = ?, exit_code = ?, state = ?, message = ? WHERE id = ?",
-                arguments: [Self.now(), Int(exitCode), RunState.finished.rawValue, message.isEmpty ? nil : redacting(message), run])
+        var statements = [JournalStatement(
+            "UPDATE calls SET outcome = ? WHERE run = ? AND outcome = ?",
+            [SQLValue(CallState.unknown.rawValue), SQLValue(run), SQLValue(CallState.sent.rawValue)])]
+        for work in pending {
+            statements.append(JournalStatement(
+                "INSERT INTO pending (run, operation, resource_id, status, noted) VALUES (?, ?, ?, ?, ?)",
+                [SQLValue(run), SQLValue(work.operation.rawValue), SQLValue(work.resourceId), SQLValue(work.status), SQLValue(Self.now())]))
         }
+        statements.append(JournalStatement(
+            "UPDATE runs SET ended = ?, exit_code = ?, state = ?, message = ? WHERE id = ?",
+            [SQLValue(Self.now()), SQLValue(Int(exitCode)), SQLValue(RunState.finished.rawValue),
+             SQLValue(message.isEmpty ? nil : redacting(message)), SQLValue(run)]))
+        try store.transaction(statements)
     }
 
     /// Changes how a finished run ended (a failure found after it was journaled: the report).
     package func amend(run: String, exitCode: Int32, message: String) throws(JournalError) {
-        try write { db in
-            try db.execute(sql: "UPDATE runs SET exit_code = ?, message = ? WHERE id = ?", arguments: [Int(exitCode), redacting(message), run])
-        }
+        try write(JournalStatement(
+            "UPDATE runs SET exit_code = ?, message = ? WHERE id = ?", [SQLValue(Int(exitCode)), SQLValue(redacting(message)), SQLValue(run)]))
     }
 
     /// Marks the calls of earlier runs of `playbook` that left the create of `externalId` or
     /// `email` unknown as `reconciled`: a lookup found the resource.
-    package func resolveUnknown(playbook: String, operation: WholesaleAPI.Operation, externalId: String?, email: String?, onBehalfOf: String?) throws(JournalError) {
+    package func resolveUnknown(
+        playbook: String, operation: WholesaleAPI.Operation, externalId: String?, email: String?, onBehalfOf: String?
+    ) async throws(JournalError) {
         let email = stored(email: email)
-        try write { db in
-            try db.execute(
-                sql: """
-                    UPDATE calls SET outcome = ? WHERE outcome = ? AND operation = ?
-                      AND run IN (SELECT id FROM runs WHERE playbook = ?)
-                      AND (external_id IS ? OR ? IS NULL) AND (email IS ? OR ? IS NULL) AND on_behalf_of IS ?
-                    """,
-                arguments: [CallState.reconciled.rawValue, CallState.unknown.rawValue, operation.rawValue, playbook, externalId, externalId, email, email, onBehalfOf])
-        }
+        try await write([JournalStatement(
+            """
+            UPDATE calls SET outcome = ? WHERE outcome = ? AND operation = ?
+              AND run IN (SELECT id FROM runs WHERE playbook = ?)
+              AND (external_id IS NOT DISTINCT FROM ? OR CAST(? AS TEXT) IS NULL) AND (email IS NOT DISTINCT FROM ? OR CAST(? AS TEXT) IS NULL)
+              AND on_behalf_of IS NOT DISTINCT FROM ?
+            """,
+            [SQLValue(CallState.reconciled.rawValue), SQLValue(CallState.unknown.rawValue), SQLValue(operation.rawValue), SQLValue(playbook),
+             SQLValue(externalId), SQLValue(externalId), SQLValue(email), SQLValue(email), SQLValue(onBehalfOf)])])
     }
 
     /// The creates earlier runs of `playbook` sent without learning whether they were applied
     /// (read once when a run starts, after `markInterrupted`).
     package func unknownCreates(playbook: String) throws(JournalError) -> Set<UnknownCreate> {
-        try read { db in
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT calls.operation, calls.external_id, calls.email, calls.on_behalf_of FROM calls JOIN runs ON runs.id = calls.run
-                    WHERE runs.playbook = ? AND calls.outcome = ?
-                    """,
-                arguments: [playbook, CallState.unknown.rawValue])
-            return Set(rows.compactMap { row in
-                // Every call the journal holds names an operation of this client; one it does not know is no create to look up.
-                (row[0] as String?).flatMap(WholesaleAPI.Operation.init(rawValue:)).map {
-                    UnknownCreate(operation: $0, externalId: row[1], email: row[2], onBehalfOf: row[3])
-                }
-            })
-        }
+        let rows = try read(
+            """
+            SELECT calls.operation, calls.external_id, calls.email, calls.on_behalf_of FROM calls JOIN runs ON runs.id = calls.run
+            WHERE runs.playbook = ? AND calls.outcome = ?
+            """,
+            [SQLValue(playbook), SQLValue(CallState.unknown.rawValue)])
+        return Set(rows.compactMap { row in
+            // Every call the journal holds names an operation of this client; one it does not know is no create to look up.
+            row.text("operation").flatMap(WholesaleAPI.Operation.init(rawValue:)).map {
+                UnknownCreate(operation: $0, externalId: row.text("external_id"), email: row.text("email"), onBehalfOf: row.text("on_behalf_of"))
+            }
+        })
     }
 }
 

@@ -1,5 +1,4 @@
-package import Foundation
-package import GRDB
+import Foundation
 package import JSONValues
 
 /// `wholesale.state`: small JSON values a playbook keeps across its runs (a cursor for a nightly
@@ -25,12 +24,10 @@ package final class PlaybookStateStore {
     package func get(_ key: String) throws(JournalError) -> JSONValue? {
         if let pending = unsaved[key] { return pending }
         let playbook = playbook
-        let text = try journal.read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM playbook_state WHERE playbook = ? AND key = ?", arguments: [playbook, key])
-        }
-        guard let text else { return nil }
+        let rows = try journal.read("SELECT value FROM playbook_state WHERE playbook = ? AND key = ?", [SQLValue(playbook), SQLValue(key)])
+        guard let text = rows.first?.text("value") else { return nil }
         do { return try JSONValue(json: Array(text.utf8)) } catch {
-            throw JournalError("the value of '\(key)' in \(journal.path) is not JSON (\(error))")
+            throw JournalError("the value of '\(key)' in \(journal.location) is not JSON (\(error))")
         }
     }
 
@@ -42,17 +39,15 @@ package final class PlaybookStateStore {
             return
         }
         let playbook = playbook
-        try journal.write { db in
-            if let text {
-                try db.execute(
-                    sql: """
-                        INSERT INTO playbook_state (playbook, key, value, updated) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (playbook, key) DO UPDATE SET value = excluded.value, updated = excluded.updated
-                        """,
-                    arguments: [playbook, key, text, Journal.now()])
-            } else {
-                try db.execute(sql: "DELETE FROM playbook_state WHERE playbook = ? AND key = ?", arguments: [playbook, key])
-            }
+        if let text {
+            try journal.write(JournalStatement(
+                """
+                INSERT INTO playbook_state (playbook, key, value, updated) VALUES (?, ?, ?, ?)
+                ON CONFLICT (playbook, key) DO UPDATE SET value = excluded.value, updated = excluded.updated
+                """,
+                [SQLValue(playbook), SQLValue(key), SQLValue(text), SQLValue(Journal.now())]))
+        } else {
+            try journal.write(JournalStatement("DELETE FROM playbook_state WHERE playbook = ? AND key = ?", [SQLValue(playbook), SQLValue(key)]))
         }
     }
 }

@@ -30,7 +30,7 @@ package enum RunReport {
 
     /// Writes the report of `run` to `path`: CSV when it ends in `.csv`, else JSON.
     package static func write(_ journal: Journal, run: String, to path: String) throws(JournalError) {
-        guard let summary = try journal.run(run) else { throw JournalError("no run \(run) in \(journal.path)") }
+        guard let summary = try journal.run(run) else { throw JournalError("no run \(run) in \(journal.location)") }
         let text = path.lowercased().hasSuffix(".csv") ? try csv(journal, run: run) : try json(journal, run: summary).jsonText(pretty: true) + "\n"
         do {
             try Data(Secrets.redact(text).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)

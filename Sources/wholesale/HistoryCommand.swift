@@ -18,7 +18,7 @@ struct HistoryCommand: ParsableCommand {
             """
     )
 
-    @Option(help: ArgumentHelp("The journal file (default $XDG_STATE_HOME/wholesale/journal.sqlite).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The journal: a SQLite file or a postgres:// URL (default $WHOLESALE_JOURNAL, else $XDG_STATE_HOME/wholesale/journal.sqlite).", valueName: "FILE|URL"))
     var journal: String?
 
     @Option(help: "How many runs to list.")
@@ -39,7 +39,7 @@ struct HistoryCommand: ParsableCommand {
             print(JSONValue.array(runs.map(\.json)).jsonText(pretty: true))
             return
         }
-        if runs.isEmpty { print("no runs in \(journal.path)") }
+        if runs.isEmpty { print("no runs in \(journal.location)") }
         for run in runs {
             let ended = run.state == .finished ? "exit \(run.exitCode ?? -1)" : run.state.rawValue
             let dry = run.dryRun ? " dry-run" : ""
@@ -66,7 +66,7 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The run id, or a unique prefix of it.", valueName: "RUN"))
     var runID: String
 
-    @Option(help: ArgumentHelp("The journal file (default $XDG_STATE_HOME/wholesale/journal.sqlite).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The journal: a SQLite file or a postgres:// URL (default $WHOLESALE_JOURNAL, else $XDG_STATE_HOME/wholesale/journal.sqlite).", valueName: "FILE|URL"))
     var journal: String?
 
     @Flag(help: "The run and its rows as JSON.")
@@ -83,7 +83,7 @@ struct ShowCommand: ParsableCommand {
         let journal = try JournalOption.open(journal)
         do {
             guard let summary = try journal.run(runID) else {
-                throw Failure.noSuchRun(runID, journal: journal.path)
+                throw Failure.noSuchRun(runID, journal: journal.location)
             }
             if json {
                 print(try RunReport.json(journal, run: summary).jsonText(pretty: true))
@@ -111,14 +111,24 @@ struct ShowCommand: ParsableCommand {
 
 /// The `--journal` option of the reading commands.
 enum JournalOption {
-    /// The journal at `path`, or the default one; a `Failure` when it cannot be opened.
-    static func open(_ path: String?) throws -> Journal {
-        let given = path ?? Journal.defaultPath(environment: ProcessInfo.processInfo.environment)
-        let file = URL(fileURLWithPath: given).standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: file) else {
-            // The hint points at --journal only when it was not given.
-            throw Failure.unusable("no journal at \(file): no run has been journaled there" + (path == nil ? " (pass --journal FILE)" : ""))
+    /// The journal `option` names (else `WHOLESALE_JOURNAL`, else the default file); a
+    /// `Failure` when it cannot be opened.
+    static func open(_ option: String?) throws -> Journal {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            var location = try JournalLocation.chosen(option, environment: environment)
+            if case .file(let path) = location {
+                let file = URL(fileURLWithPath: path).standardizedFileURL.path
+                location = .file(file)
+                guard FileManager.default.fileExists(atPath: file) else {
+                    // The hint points at --journal only when no journal was named.
+                    let named = JournalLocation.named(option, environment: environment)
+                    throw Failure.unusable("no journal at \(file): no run has been journaled there" + (named ? "" : " (pass --journal FILE)"))
+                }
+            }
+            return try Journal(location: location, readOnly: true)
+        } catch let error as JournalError {
+            throw Failure.journal(error)
         }
-        do { return try Journal(path: file, readOnly: true) } catch { throw Failure.journal(error) }
     }
 }

@@ -17,7 +17,7 @@ struct RunCommand: ParsableCommand {
 
             --dry-run sends reads and prechecks but plans every change (provision, update, remove, consent email, billing report) instead of sending it, validated as if sent; the playbook carries on with results marked dryRun = true, and the plan is printed on stdout at the end (--plan FILE.json writes it as JSON). Its exit code is the playbook's, as for a real run. wholesale.state values set in a dry run are not saved.
 
-            Every run is journaled (SQLite, --journal FILE, default $XDG_STATE_HOME/wholesale/journal.sqlite): the run, each API call with its status and tracking id, work still pending at the end, and wholesale.state. `wholesale history` and `wholesale show RUN` read it. Runs of one playbook never overlap: a second one exits 3 naming the holder, or waits with --wait-lock. SIGINT or SIGTERM stops a run gracefully: no new requests, the ones in flight finish, exit 130 or 143; run it again to go on (creates whose answer was lost are looked up first, so nothing is done twice).
+            Every run is journaled (SQLite, --journal FILE, default $XDG_STATE_HOME/wholesale/journal.sqlite; or PostgreSQL, --journal postgres://USER@HOST:PORT/DB, or WHOLESALE_JOURNAL): the run, each API call with its status and tracking id, work still pending at the end, and wholesale.state. `wholesale history` and `wholesale show RUN` read it. Runs of one playbook never overlap: a second one exits 3 naming the holder, or waits with --wait-lock. SIGINT or SIGTERM stops a run gracefully: no new requests, the ones in flight finish, exit 130 or 143; run it again to go on (creates whose answer was lost are looked up first, so nothing is done twice).
 
             Exit codes: 0 success, 1 the playbook failed (uncaught error or wholesale.fail), 2 usage, configuration or compile error, 3 another run of the playbook holds the lock, 4 a limit (--timeout, --max-memory) stopped it, 75 the API kept failing in a way that may pass (retries ran out on 429/5xx/timeouts: try later), 130/143 stopped by SIGINT/SIGTERM.
 
@@ -65,7 +65,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("request-timeout"), help: ArgumentHelp("The most one API request may take, its retries, waits and a slow answer included.", valueName: "SECONDS"))
     var requestTimeout: Double = 600
 
-    @Option(help: ArgumentHelp("The journal's SQLite file (wholesale.state lives there); default $XDG_STATE_HOME/wholesale/journal.sqlite.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("The journal (wholesale.state lives there): a SQLite file, or postgres://USER@HOST:PORT/DB to share one across hosts; default $WHOLESALE_JOURNAL, else $XDG_STATE_HOME/wholesale/journal.sqlite.", valueName: "FILE|URL"))
     var journal: String?
 
     @Option(name: .customLong("sim-state"), help: ArgumentHelp("Keep the embedded simulator's state in this SQLite file across runs.", valueName: "FILE"))

@@ -1,0 +1,134 @@
+import Dispatch
+import Foundation
+import PostgresNIO
+import Synchronization
+
+/// The journal in a PostgreSQL database, which runs on several hosts share: the same tables and
+/// migrations as SQLite's, every write its own transaction, and each playbook's lock an advisory
+/// lock held by its run's session, which the server releases when the session ends, however
+/// the run ends.
+package final class PostgresJournalStore: JournalStore {
+    /// The database.
+    package let url: PostgresJournalURL
+    package var location: String { url.description }
+    package var dialect: JournalDialect { .postgres }
+    private let connections: PostgresConnections
+
+    /// The most connections one run keeps open for its journal.
+    static let connectionLimit = 4
+
+    /// Connects to `url` and brings its tables to the latest shape; an unreachable server is
+    /// an `unreachable` error naming the host (never the password).
+    package init(_ url: PostgresJournalURL) throws(JournalError) {
+        self.url = url
+        let application = "wholesale \(ProcessInfo.processInfo.processIdentifier)"
+        connections = PostgresConnections(limit: Self.connectionLimit) { try await PostgresSession.connect(url, application: application) }
+        try migrate()
+    }
+
+    deinit { connections.closeAll() }
+
+    /// The key of the advisory lock that serialises migrations between processes.
+    private static let migrationLock: Int64 = 0x7768_6f6c_6573_616c  // "wholesal"
+
+    /// Applies the migrations this database lacks, in one transaction that holds a lock so two
+    /// processes opening a new database one after the other apply each once.
+    private func migrate() throws(JournalError) {
+        let url = url
+        try blocking { [connections] () async throws(JournalError) in
+            let connection: PostgresConnection
+            do { connection = try await connections.take() } catch {
+                throw PostgresSession.failure(error, doing: "cannot open the journal", url)
+            }
+            defer { connections.give(connection) }
+            do {
+                try await PostgresSession.run(JournalStatement("BEGIN"), on: connection)
+                do {
+                    try await PostgresSession.run(JournalStatement("SELECT pg_advisory_xact_lock(\(Self.migrationLock))"), on: connection)
+                    try await PostgresSession.run(
+                        JournalStatement("CREATE TABLE IF NOT EXISTS journal_migrations (identifier TEXT PRIMARY KEY, applied TEXT NOT NULL)"),
+                        on: connection)
+                    let done = Set(try await PostgresSession.run(JournalStatement("SELECT identifier FROM journal_migrations"), on: connection)
+                        .compactMap { $0.text("identifier") })
+                    for migration in JournalMigration.all where !done.contains(migration.identifier) {
+                        for statement in migration.statements(.postgres) {
+                            try await PostgresSession.run(JournalStatement(statement), on: connection)
+                        }
+                        try await PostgresSession.run(
+                            JournalStatement("INSERT INTO journal_migrations (identifier, applied) VALUES (?, ?)",
+                                             [SQLValue(migration.identifier), SQLValue(Journal.now())]),
+                            on: connection)
+                    }
+                    try await PostgresSession.run(JournalStatement("COMMIT"), on: connection)
+                } catch {
+                    _ = try? await PostgresSession.run(JournalStatement("ROLLBACK"), on: connection)
+                    throw error
+                }
+            } catch {
+                throw PostgresSession.failure(error, doing: "cannot open the journal", url)
+            }
+        }
+    }
+
+    @discardableResult
+    package func transaction(_ statements: [JournalStatement]) throws(JournalError) -> [[JournalRow]] {
+        try blocking { [self] () async throws(JournalError) in try await transaction(statements) }
+    }
+
+    @discardableResult
+    package func transaction(_ statements: [JournalStatement]) async throws(JournalError) -> [[JournalRow]] {
+        try await run(statements, doing: "cannot write the journal")
+    }
+
+    package func read(_ statement: JournalStatement) throws(JournalError) -> [JournalRow] {
+        try blocking { [self] () async throws(JournalError) in try await run([statement], doing: "cannot read the journal")[0] }
+    }
+
+    /// Runs `statements` on a connection of their own: one alone as it is (PostgreSQL commits
+    /// it by itself), more between `BEGIN` and `COMMIT`.
+    private func run(_ statements: [JournalStatement], doing: String) async throws(JournalError) -> [[JournalRow]] {
+        let connection: PostgresConnection
+        do { connection = try await connections.take() } catch {
+            throw PostgresSession.failure(error, doing: doing, url)
+        }
+        defer { connections.give(connection) }
+        do {
+            if statements.count == 1 { return [try await PostgresSession.run(statements[0], on: connection)] }
+            try await PostgresSession.run(JournalStatement("BEGIN"), on: connection)
+            do {
+                var rows: [[JournalRow]] = []
+                for statement in statements { rows.append(try await PostgresSession.run(statement, on: connection)) }
+                try await PostgresSession.run(JournalStatement("COMMIT"), on: connection)
+                return rows
+            } catch {
+                _ = try? await PostgresSession.run(JournalStatement("ROLLBACK"), on: connection)
+                throw error
+            }
+        } catch {
+            throw PostgresSession.failure(error, doing: doing, url)
+        }
+    }
+
+    package func lock(playbook: String, run: String, wait: Double) throws(JournalError) -> Result<any HeldRunLock, RunLockHolder> {
+        let url = url
+        return try blocking { () async throws(JournalError) in
+            try await PostgresRunLock.acquire(url, playbook: playbook, run: run, wait: wait).map { $0 as any HeldRunLock }
+        }
+    }
+}
+
+/// Waits, on this thread, for `body` to end on another: the journal's callers that are not
+/// tasks (the VM's thread, a command's main thread) use the store's async connections so.
+/// Never call it from a task: it holds the thread it waits on.
+func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws(JournalError) -> T) throws(JournalError) -> T {
+    let done = DispatchSemaphore(value: 0)
+    let result = Mutex<Result<T, JournalError>?>(nil)
+    Task.detached {
+        let outcome: Result<T, JournalError>
+        do throws(JournalError) { outcome = .success(try await body()) } catch { outcome = .failure(error) }
+        result.withLock { $0 = outcome }
+        done.signal()
+    }
+    done.wait()
+    return try result.withLock { $0! }.get()
+}
