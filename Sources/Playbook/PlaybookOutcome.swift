@@ -22,6 +22,12 @@ package struct PlaybookOutcome: Error, Sendable {
     /// The report for stderr and the journal; empty on success.
     package var report: String { failures.map(\.report).filter { !$0.isEmpty }.joined(separator: "\n") }
 
+    /// The outcome with `failure` first, as the cause of the others (a journal gone away, after
+    /// which the playbook saw its changes refused): it picks the exit code.
+    package func caused(by failure: Failure) -> PlaybookOutcome {
+        PlaybookOutcome([failure] + failures)
+    }
+
     /// The outcome with `failure` after the others.
     package func adding(_ failure: Failure) -> PlaybookOutcome {
         PlaybookOutcome(failures + [failure])

@@ -111,12 +111,13 @@ struct UnattendedRun {
         }
         // A change the journal could not record was not sent, and none after it: the run says so
         // even when the playbook caught the error (a database gone away is exit 75).
-        if let lost = recorder.lost { outcome = outcome.adding(.journal(lost)) }
+        if let lost = recorder.lost { outcome = outcome.caused(by: .journal(lost)) }
         do {
             try journal.finish(run: runID, exitCode: outcome.exitStatus.rawValue, message: outcome.report, pending: session?.pendingWork ?? [])
             if let path = configuration.unattended.reportPath { try RunReport.write(journal, run: runID, to: path) }
         } catch {
-            outcome = outcome.adding(.journal(error))
+            // A journal already known to be gone is said once, as the run's cause.
+            if !(error.unreachable && recorder.lost?.unreachable == true) { outcome = outcome.adding(.journal(error)) }
             try? journal.amend(run: runID, exitCode: outcome.exitStatus.rawValue, message: outcome.report)
         }
         var summary = (try? journal.run(runID)).flatMap { $0 }?.json.objectValue ?? ["id": .string(runID)]

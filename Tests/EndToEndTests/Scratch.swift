@@ -3,15 +3,21 @@ import Foundation
 /// A fresh folder for one test's simulator state, journal, reports and cue file.
 struct Scratch {
     let path: String
+    /// The journal: a SQLite file here, or a new PostgreSQL database (its URL, with the password).
+    let journal: String
     var state: String { path + "/sim.sqlite" }
-    var journal: String { path + "/journal.sqlite" }
     var report: String { path + "/report.csv" }
     var ready: String { path + "/ready.json" }
 
-    init() throws {
+    /// A new folder, with its journal in `store`.
+    init(_ store: JournalKind = .sqlite) throws {
         path = FileManager.default.temporaryDirectory.appendingPathComponent("scratch-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        journal = store == .sqlite ? path + "/journal.sqlite" : try TestPostgres.database()
     }
+
+    /// A SQLite journal of its own for a helper run (counting what the simulator holds).
+    var helperJournal: String { path + "/helper.sqlite" }
 
     /// The options that point a run at this folder's simulator and journal (fast clock).
     func simulator(journal: String? = nil) -> [String] {

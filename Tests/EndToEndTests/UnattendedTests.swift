@@ -15,8 +15,9 @@ import WholesaleAPITesting
         return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
     }
 
-    @Test func aSecondRunOfThePlaybookExits3NamingTheHolderOrWaits() async throws {
-        let scratch = try Scratch()
+    @Test(arguments: JournalKind.allCases)
+    func aSecondRunOfThePlaybookExits3NamingTheHolderOrWaits(_ store: JournalKind) async throws {
+        let scratch = try Scratch(store)
         // The holder sleeps long enough that a second run started under load still finds it holding the lock.
         let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=12"] + scratch.cue(), in: Self.folder,
                                            limit: 60)
@@ -34,9 +35,10 @@ import WholesaleAPITesting
         #expect(patient.seconds > 0.5, "it waited for the first run")
     }
 
-    @Test func aRunKilledAtAnyMomentAndRunAgainLeavesEveryCustomerExactlyOnce() async throws {
+    @Test(arguments: JournalKind.allCases)
+    func aRunKilledAtAnyMomentAndRunAgainLeavesEveryCustomerExactlyOnce(_ store: JournalKind) async throws {
         for seed in 1...20 {
-            let scratch = try Scratch()
+            let scratch = try Scratch(store)
             let sim = ["--sim-state", scratch.state, "--sim-speed", "100", "--sim-seed", "\(seed)",
                        "--sim-faults", "latency=4ms~4ms,503=3%,reset-after=3%", "--journal", scratch.journal]
             // Killed at a random customer of the 200 (then wherever the run has got to).
@@ -47,7 +49,7 @@ import WholesaleAPITesting
             let first = await killed.finish()
             let again = try await BinaryRunner.run(["run", "onboard.lua"] + sim, in: Self.folder, limit: 120)
             #expect(again.exitCode == 0, "seed \(seed): \(again.stderr)")
-            let counted = try await BinaryRunner.run(["run", "count.lua", "--sim-state", scratch.state, "--journal", scratch.journal + ".count"], in: Self.folder)
+            let counted = try await BinaryRunner.run(["run", "count.lua", "--sim-state", scratch.state, "--journal", scratch.helperJournal], in: Self.folder)
             let lines = counted.stdout.split(separator: "\n")
             #expect(lines.count == 200, "seed \(seed): every customer exists (\(lines.count))")
             #expect(lines.allSatisfy { $0.hasSuffix(" 1") }, "seed \(seed): none exists twice")
@@ -63,8 +65,9 @@ import WholesaleAPITesting
         }
     }
 
-    @Test func sigtermStopsGracefullyWithExit143AndTheNextRunFinishesTheWork() async throws {
-        let scratch = try Scratch()
+    @Test(arguments: JournalKind.allCases)
+    func sigtermStopsGracefullyWithExit143AndTheNextRunFinishesTheWork(_ store: JournalKind) async throws {
+        let scratch = try Scratch(store)
         let sim = ["--sim-state", scratch.state, "--sim-speed", "100", "--sim-faults", "latency=50ms", "--journal", scratch.journal]
         let running = try BinaryRunner.start(["run", "onboard.lua"] + sim + scratch.cue(at: 20), in: Self.folder, limit: 60)
         running.onCue(scratch.ready) { running.signal(SIGTERM) }
@@ -77,7 +80,7 @@ import WholesaleAPITesting
         #expect(runs.first?["state"] as? String == "finished")
         let again = try await BinaryRunner.run(["run", "onboard.lua"] + sim, in: Self.folder, limit: 120)
         #expect(again.exitCode == 0, "\(again.stderr)")
-        let counted = try await BinaryRunner.run(["run", "count.lua", "--sim-state", scratch.state, "--journal", scratch.journal + ".count"], in: Self.folder)
+        let counted = try await BinaryRunner.run(["run", "count.lua", "--sim-state", scratch.state, "--journal", scratch.helperJournal], in: Self.folder)
         #expect(counted.stdout.split(separator: "\n").count == 200)
     }
 
@@ -123,8 +126,9 @@ import WholesaleAPITesting
         #expect(failing.stderr.contains("playbook failed"))
     }
 
-    @Test func theJournalShowsEachResourceWithItsTrackingIdAndAReportFileSaysTheSame() async throws {
-        let scratch = try Scratch()
+    @Test(arguments: JournalKind.allCases)
+    func theJournalShowsEachResourceWithItsTrackingIdAndAReportFileSaysTheSame(_ store: JournalKind) async throws {
+        let scratch = try Scratch(store)
         let report = scratch.path + "/report.csv"
         let result = try await BinaryRunner.run(
             ["run", "onboard.lua", "--var", "count=5", "--sim-speed", "200", "--journal", scratch.journal, "--report", report], in: Self.folder)
@@ -227,8 +231,9 @@ import WholesaleAPITesting
         await server.stop()
     }
 
-    @Test func aRefreshTokenCloseToItsExpiryIsAWarningInTheLogAndTheJournal() async throws {
-        let scratch = try Scratch()
+    @Test(arguments: JournalKind.allCases)
+    func aRefreshTokenCloseToItsExpiryIsAWarningInTheLogAndTheJournal(_ store: JournalKind) async throws {
+        let scratch = try Scratch(store)
         let server = try await ScriptedServer.start { request in
             let body = request.path == "/v1/access_token"
                 ? #"{"access_token":"fresh-access","expires_in":3600,"refresh_token_expires_in":432000}"#
@@ -255,9 +260,9 @@ import WholesaleAPITesting
         var description: String { rawValue }
     }
 
-    @Test(arguments: Stop.allCases)
-    func aCreateWhoseAnswerWasLostIsLookedUpByTheNextRunInsteadOfSentAgain(_ stop: Stop) async throws {
-        let scratch = try Scratch()
+    @Test(arguments: Stop.allCases, JournalKind.allCases)
+    func aCreateWhoseAnswerWasLostIsLookedUpByTheNextRunInsteadOfSentAgain(_ stop: Stop, _ store: JournalKind) async throws {
+        let scratch = try Scratch(store)
         // The server does the work after 1.5 s, whatever became of the client.
         let server = try SimServer.start(["--latency", "1500", "--speed", "100"])
         defer { server.stop() }

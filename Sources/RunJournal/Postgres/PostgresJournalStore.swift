@@ -87,11 +87,30 @@ package final class PostgresJournalStore: JournalStore {
     /// Runs `statements` on a connection of their own: one alone as it is (PostgreSQL commits
     /// it by itself), more between `BEGIN` and `COMMIT`.
     private func run(_ statements: [JournalStatement], doing: String) async throws(JournalError) -> [[JournalRow]] {
-        let connection: PostgresConnection
-        do { connection = try await connections.take() } catch {
-            throw PostgresSession.failure(error, doing: doing, url)
+        if let gone = gone.withLock({ $0 }) { throw gone }
+        do {
+            return try await withDeadline(Self.answerTime) { [connections] in
+                let connection = try await connections.take()
+                defer { connections.give(connection) }
+                return try await Self.run(statements, on: connection)
+            }
+        } catch {
+            let failure = PostgresSession.failure(error, doing: doing, url)
+            if failure.unreachable { gone.withLock { if $0 == nil { $0 = failure } } }
+            throw failure
         }
-        defer { connections.give(connection) }
+    }
+
+    /// The failure that showed the database unreachable, once one has: every later statement
+    /// of this process fails at once with it (a run does not wait out each one, and sends no
+    /// further change even if the server comes back; the next run starts afresh).
+    private let gone = Mutex<JournalError?>(nil)
+
+    /// How long the journal waits for the database to answer one transaction before it treats
+    /// it as gone (its statements are small: a healthy server answers in milliseconds).
+    static let answerTime: Double = 15
+
+    private static func run(_ statements: [JournalStatement], on connection: PostgresConnection) async throws -> [[JournalRow]] {
         do {
             if statements.count == 1 { return [try await PostgresSession.run(statements[0], on: connection)] }
             try await PostgresSession.run(JournalStatement("BEGIN"), on: connection)
@@ -104,8 +123,6 @@ package final class PostgresJournalStore: JournalStore {
                 _ = try? await PostgresSession.run(JournalStatement("ROLLBACK"), on: connection)
                 throw error
             }
-        } catch {
-            throw PostgresSession.failure(error, doing: doing, url)
         }
     }
 

@@ -122,7 +122,7 @@ enum PostgresSession {
                 "\(doing) \(url): PostgreSQL at \(place) cannot be reached (\(error.underlying.map(cause) ?? "\(error.code)"))",
                 advice: retry, unreachable: true)
         }
-        if error is IOError || error is ChannelError || error is NIOConnectionError {
+        if error is IOError || error is ChannelError || error is NIOConnectionError || error is PostgresTimedOut {
             return JournalError("\(doing) \(url): PostgreSQL at \(place) cannot be reached (\(cause(error)))", advice: retry, unreachable: true)
         }
         return JournalError("\(doing) \(url): \(Secrets.redacted(error))", advice: "check the database, then run again")
@@ -134,6 +134,8 @@ enum PostgresSession {
         let error = (error as? NIOConnectionError)?.connectionErrors.first?.error ?? error
         if let error = error as? IOError { return String(cString: strerror(error.errnoCode)).lowercased() }
         if let error = error as? ChannelError, case .connectTimeout = error { return "no answer within the connect timeout" }
+        if let error = error as? PostgresTimedOut { return error.description }
+        if let error = error as? PSQLError { return error.underlying.map(cause) ?? "\(error.code)" }
         return Secrets.redacted(error)
     }
 }
