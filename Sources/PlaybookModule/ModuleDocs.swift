@@ -22,6 +22,8 @@ enum ModuleDocs {
         FunctionDoc("validate.phone", [("value", "string")], returns: ["boolean", "string?"], "Whether value is an E.164 phone number."),
         FunctionDoc("validate.packages", [("list", "string[]"), ("opts", "{kind: \"customer\"|\"subscriber\"}?")], returns: ["boolean", "string?"],
                     "Whether the package names are known for the kind, without duplicates, and their dependencies are met."),
+        FunctionDoc("strict_fields", [("on", "boolean?")], returns: ["boolean"],
+                    "With true, a body with a field the API does not know is a validation error and is not sent (as --strict-fields); with false, a warning. Returns the setting before the call."),
     ]
 
     package static let state: [FunctionDoc] = [
