@@ -43,7 +43,7 @@ extension APISession {
             try client.validate(.subscribersUpdate, body: body)
             var subscriber = try await getSubscriber(id, scope: scope).objectValue ?? [:]
             plan.record(.init(operation: .subscribersUpdate, id: id,
-                              resource: id, onBehalfOf: scope, body: body))
+                              resource: id, onBehalfOf: scope, body: body, before: .object(subscriber)))
             for (key, value) in body.objectValue ?? [:] where key != "provisioningParameters" { subscriber[key] = value }
             subscriber["dryRun"] = true
             plan.keep(.object(subscriber), for: id)
@@ -55,8 +55,10 @@ extension APISession {
     /// `subscribers.remove`: `true` (the API answers 204 at once).
     package func removeSubscriber(_ id: String, scope: String?) async throws(WholesaleError) -> JSONValue {
         if let plan = planning(.subscribersRemove) {
+            // The plan names what would go (a GET, which a dry run sends; an unknown id raises its 404 here).
+            let before = try await getSubscriber(id, scope: scope)
             plan.record(.init(operation: .subscribersRemove, id: id,
-                              resource: id, onBehalfOf: scope, body: nil))
+                              resource: id, onBehalfOf: scope, body: nil, before: before))
             return true
         }
         try await client.removeSubscriber(id, onBehalfOf: scope)
