@@ -32,7 +32,12 @@ extension APISession {
             guard let wait, let id = found["id"]?.stringValue else { return found }
             return try await waitForSubscriber(id, scope: scope, wait.named(.subscribersProvision))
         }
-        let subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue
+        let subscriber: JSONValue
+        do {
+            subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue
+        } catch {
+            throw await withCustomerHint(error, customerId: body["customerId"]?.stringValue, scope: scope)
+        }
         guard let wait, let id = subscriber["id"]?.stringValue else { return subscriber }
         return try await waitForSubscriber(id, scope: scope, wait.named(.subscribersProvision))
     }
