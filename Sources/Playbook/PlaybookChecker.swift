@@ -3,7 +3,8 @@ import Logging
 import LuaRuntime
 import PlaybookModule
 
-/// `wholesale check`: compiles playbooks and lints their globals without running them. The
+/// `wholesale check`: compiles playbooks and lints their globals (and the field names of literal
+/// bodies) without running them. The
 /// module is installed without an API session or a journal: nothing starts, nothing is sent.
 package enum PlaybookChecker {
     /// What checking one playbook found.
@@ -26,10 +27,17 @@ package enum PlaybookChecker {
             return Report(
                 errors: findings.filter { $0.kind == .undeclaredAssignment }.map { "\(path):\($0.line): \($0.message)" },
                 warnings: findings.filter { $0.kind == .unknownRead }.map { "\(path):\($0.line): warning: \($0.message)" }
-                    + listsUsedAsIterators(in: path).map { "\(path):\($0.line): warning: \($0.message)" })
+                    + listsUsedAsIterators(in: path).map { "\(path):\($0.line): warning: \($0.message)" }
+                    + unknownBodyFields(in: path).map { "\(path):\($0.line): warning: \($0.message)" })
         } catch {
             return Report(errors: [Failure.script(error).report], warnings: [])
         }
+    }
+
+    /// Fields the API does not know in the table literals passed as bodies (`BodyLiterals`).
+    static func unknownBodyFields(in path: String) -> [(line: Int, message: String)] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return BodyLiterals.unknownFields(in: String(decoding: data, as: UTF8.self))
     }
 
     /// Loops written `for x in wholesale.customers.list do`, which call the list function

@@ -26,6 +26,8 @@ package struct PlaybookConfiguration: Sendable {
     package var target: String
     /// `--dry-run`: plan mutating calls instead of sending them.
     package var dryRun: Bool
+    /// `--strict-fields`: unknown body fields are errors, not warnings.
+    package var strictFields = false
     /// Where `--plan` writes the dry-run plan as JSON, if anywhere.
     package var planPath: String?
     /// The embedded simulator's settings (target `sim`).
@@ -56,6 +58,7 @@ package struct PlaybookConfiguration: Sendable {
         var settings = ModuleSettings(
             playbookPath: playbookPath, arguments: arguments, dryRun: dryRun, quiet: unattended.quiet,
             allowedDirectories: allowedDirectories)
+        settings.strictFields = strictFields
         settings.capture = underTest?.capture
         settings.overlay = underTest?.overlay
         return settings

@@ -45,7 +45,7 @@ extension APISession {
             try client.validate(.customersUpdate, body: body)
             var customer = try await getCustomer(id, includePackageLicenseInfo: false, scope: scope).objectValue ?? [:]
             plan.record(.init(operation: .customersUpdate, id: id,
-                              resource: id, onBehalfOf: scope, body: body))
+                              resource: id, onBehalfOf: scope, body: body, before: .object(customer)))
             for (key, value) in body.objectValue ?? [:] { customer[key] = value }
             customer["status"] = .string(wait == nil ? "updating" : "provisioned")
             customer["dryRun"] = true
@@ -61,8 +61,10 @@ extension APISession {
     /// `customers.remove`: `true`; with `wait`, once the customer is gone.
     package func removeCustomer(_ id: String, scope: String?, wait: WaitRequest?) async throws(WholesaleError) -> JSONValue {
         if let plan = planning(.customersRemove) {
+            // The plan names what would go (a GET, which a dry run sends; an unknown id raises its 404 here).
+            let before = try await getCustomer(id, includePackageLicenseInfo: false, scope: scope)
             plan.record(.init(operation: .customersRemove, id: id,
-                              resource: id, onBehalfOf: scope, body: nil))
+                              resource: id, onBehalfOf: scope, body: nil, before: before))
             return true
         }
         try await client.removeCustomer(id, onBehalfOf: scope)

@@ -32,7 +32,12 @@ extension APISession {
             guard let wait, let id = found["id"]?.stringValue else { return found }
             return try await waitForSubscriber(id, scope: scope, wait.named(.subscribersProvision))
         }
-        let subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue
+        let subscriber: JSONValue
+        do {
+            subscriber = try await client.provisionSubscriber(body, onBehalfOf: scope).jsonValue
+        } catch {
+            throw await withCustomerHint(error, customerId: body["customerId"]?.stringValue, scope: scope)
+        }
         guard let wait, let id = subscriber["id"]?.stringValue else { return subscriber }
         return try await waitForSubscriber(id, scope: scope, wait.named(.subscribersProvision))
     }
@@ -43,7 +48,7 @@ extension APISession {
             try client.validate(.subscribersUpdate, body: body)
             var subscriber = try await getSubscriber(id, scope: scope).objectValue ?? [:]
             plan.record(.init(operation: .subscribersUpdate, id: id,
-                              resource: id, onBehalfOf: scope, body: body))
+                              resource: id, onBehalfOf: scope, body: body, before: .object(subscriber)))
             for (key, value) in body.objectValue ?? [:] where key != "provisioningParameters" { subscriber[key] = value }
             subscriber["dryRun"] = true
             plan.keep(.object(subscriber), for: id)
@@ -55,8 +60,10 @@ extension APISession {
     /// `subscribers.remove`: `true` (the API answers 204 at once).
     package func removeSubscriber(_ id: String, scope: String?) async throws(WholesaleError) -> JSONValue {
         if let plan = planning(.subscribersRemove) {
+            // The plan names what would go (a GET, which a dry run sends; an unknown id raises its 404 here).
+            let before = try await getSubscriber(id, scope: scope)
             plan.record(.init(operation: .subscribersRemove, id: id,
-                              resource: id, onBehalfOf: scope, body: nil))
+                              resource: id, onBehalfOf: scope, body: nil, before: before))
             return true
         }
         try await client.removeSubscriber(id, onBehalfOf: scope)

@@ -18,6 +18,9 @@ package final class DryRunPlan: Sendable {
         package let onBehalfOf: String?
         /// The body it would have sent.
         package let body: JSONValue?
+        /// The resource as the target has it now, for an update or a removal (fetched with a
+        /// GET, which a dry run sends): the plan shows what changes from what.
+        package var before: JSONValue? = nil
     }
 
     private struct State {
@@ -89,7 +92,7 @@ package final class DryRunPlan: Sendable {
         var lines = [entries.isEmpty ? "dry run: no changes planned" : "dry run: \(entries.count) change\(entries.count == 1 ? "" : "s") planned, none sent:"]
         for (i, entry) in entries.enumerated() {
             var line = "  \(i + 1). \(entry.operation.rawValue) \(entry.resource)"
-            let keys = Self.keyFields(entry.body)
+            let keys = Self.keyFields(entry.body, before: entry.before)
             if !keys.isEmpty { line += " " + keys }
             if let onBehalfOf = entry.onBehalfOf { line += " onBehalfOf=\(onBehalfOf)" }
             lines.append(line)
@@ -100,19 +103,40 @@ package final class DryRunPlan: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `packages=webex_calling,webex_meetings country=US` from a body's telling fields.
-    private static func keyFields(_ body: JSONValue?) -> String {
-        guard let body else { return "" }
+    /// `packages=webex_calling,webex_meetings country=US` from a body's telling fields; with the
+    /// resource as it was, its `externalId` (or `email`), its `status` for a removal, and the
+    /// packages before and after an update (`packages=webex_meetings → webex_calling`).
+    private static func keyFields(_ body: JSONValue?, before: JSONValue?) -> String {
         var parts: [String] = []
-        if let packages = body["packages"]?.arrayValue {
-            parts.append("packages=" + packages.compactMap(\.stringValue).joined(separator: ","))
+        if let before {
+            if let externalId = before["externalId"]?.stringValue {
+                parts.append("externalId=\(externalId)")
+            } else if let email = before["email"]?.stringValue {
+                parts.append("email=\(email)")
+            }
+            if body == nil, let status = before["status"]?.stringValue { parts.append("status=\(status)") }
         }
-        if let package = body["package"]?.stringValue { parts.append("package=\(package)") }
+        guard let body else { return parts.joined(separator: " ") }
+        if let after = packageNames(body) {
+            let was = before.flatMap(packageNames)
+            let list = after.joined(separator: ",")
+            switch was {
+            case nil: parts.append("packages=" + list)
+            case after?: parts.append("packages=\(list) (unchanged)")
+            case let was?: parts.append("packages=\(was.joined(separator: ",")) → \(list)")
+            }
+        }
         if let country = body["address"]?["country"]?.stringValue { parts.append("country=\(country)") }
         if let start = body["billingStartDate"]?.stringValue, let end = body["billingEndDate"]?.stringValue {
             parts.append("period=\(start)..\(end)")
         }
         return parts.joined(separator: " ")
+    }
+
+    /// The packages a body or resource names: `packages`, else the deprecated single `package`.
+    private static func packageNames(_ value: JSONValue) -> [String]? {
+        if let list = value["packages"]?.arrayValue { return list.compactMap(\.stringValue) }
+        return value["package"]?.stringValue.map { [$0] }
     }
 }
 

@@ -176,6 +176,16 @@ package enum LuaTypes {
         ---@field dry_run boolean
         ---@field started string ISO 8601
 
+        ---@class wholesale.Package
+        ---@field name string the API's name, e.g. "webex_calling"
+        ---@field label string what Cisco calls it
+        ---@field customer boolean offered to customers
+        ---@field subscriber boolean offered to subscribers
+        ---@field legacy_package boolean taken by a subscriber's deprecated single package field
+        ---@field calling boolean needs calling data
+        ---@field add_on boolean an add-on beside a base package
+        ---@field requires_one_of string[]? one of these must be in the same list
+
         ---@class wholesale.Scoped
         ---@field orgId string
         ---@field customers table

@@ -3,7 +3,7 @@
 /// and a test checks they name exactly the functions a run installs.
 enum ModuleDocs {
     /// Every function, API first, in a stable order.
-    package static let all: [FunctionDoc] = APIFunctions.all.map(\.doc) + scoping + validation + state + data + runtime + support
+    package static let all: [FunctionDoc] = APIFunctions.all.map(\.doc) + scoping + validation + catalog + state + data + runtime + support
 
     static let scoping: [FunctionDoc] = [
         FunctionDoc("on_behalf_of", [("orgId", "string")], returns: ["wholesale.Scoped"],
@@ -22,6 +22,19 @@ enum ModuleDocs {
         FunctionDoc("validate.phone", [("value", "string")], returns: ["boolean", "string?"], "Whether value is an E.164 phone number."),
         FunctionDoc("validate.packages", [("list", "string[]"), ("opts", "{kind: \"customer\"|\"subscriber\"}?")], returns: ["boolean", "string?"],
                     "Whether the package names are known for the kind, without duplicates, and their dependencies are met."),
+        FunctionDoc("strict_fields", [("on", "boolean?")], returns: ["boolean"],
+                    "With true, a body with a field the API does not know is a validation error and is not sent (as --strict-fields); with false, a warning. Returns the setting before the call."),
+    ]
+
+    package static let catalog: [FunctionDoc] = [
+        FunctionDoc("packages.list", [("opts", "{kind: \"customer\"|\"subscriber\"}?")], returns: ["wholesale.Package[]"],
+                    "Every package the validators know, in the specification's order; with kind, those offered to customers or to subscribers."),
+        FunctionDoc("packages.get", [("name", "string")], returns: ["wholesale.Package?"], "The package named name, or nil."),
+        FunctionDoc("packages.is_calling", [("name", "string")], returns: ["boolean"],
+                    "Whether the package needs calling data (a customer's calling location, a subscriber's number or extension); false for unknown names."),
+        FunctionDoc("billing.period", [("name", "\"last_month\"|\"this_month\"|\"last_n_days\""), ("days", "integer?")],
+                    returns: ["{billingStartDate: string, billingEndDate: string}"],
+                    "The first and last day (UTC, YYYY-MM-DD) of last month, this month so far, or the days whole days before today: a body for billing.create."),
     ]
 
     package static let state: [FunctionDoc] = [

@@ -11,6 +11,9 @@ package struct ModuleSettings: Sendable {
     package var dryRun: Bool
     /// `--quiet`: `print` goes through the run's held-back output.
     package var quiet: Bool
+    /// `--strict-fields`: an unknown body field is a validation error (the start value of
+    /// `wholesale.strict_fields`).
+    package var strictFields = false
     /// Folders besides the playbook's where file functions may read and write.
     package var allowedDirectories: [String]
     /// Under test: where `print` and the logs go instead of stdout and stderr.

@@ -16,6 +16,9 @@ package final class PlaybookContext {
     package let session: APISession?
     /// `wholesale.state`, in the journal (`nil` when nothing runs: `wholesale check`).
     let stateStore: PlaybookStateStore?
+    /// `wholesale.strict_fields`: whether an unknown body field is an error (kept here as well
+    /// as in the session's client, so `wholesale check` answers it too).
+    var strictFields: Bool
     var csvReaders: [Int64: OpenCSV] = [:]
     var nextCSVHandle: Int64 = 1
     /// Lists being iterated, by the handle their iterator holds.
@@ -41,6 +44,12 @@ package final class PlaybookContext {
         self.runID = runID
         self.started = started
         self.session = session
+        self.strictFields = settings.strictFields
+        if let session {
+            // The client weighs and logs body warnings; the run's journal keeps them too.
+            session.client.warnings.strictFields = settings.strictFields
+            if let journal { session.client.warnings.journal { [runID] in try? journal.note(run: runID, warning: $0) } }
+        }
         self.stateStore = journal.map {
             PlaybookStateStore(journal: $0, playbook: Self.absolutePath(settings.playbookPath), dryRun: settings.dryRun)
         }

@@ -10,8 +10,8 @@ package enum WholesaleModule {
 
     /// Every host function of the module, bound to `context`.
     package static func functions(_ context: PlaybookContext) -> [HostFunction] {
-        jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + validateFunctions() + stateFunctions(context)
-            + apiFunctions(context) + [env, fail, printLine(context.settings.capture)]
+        jsonFunctions(context) + csvFunctions(context) + logFunctions(context) + validateFunctions() + packageFunctions() + stateFunctions(context)
+            + apiFunctions(context) + [billingPeriod, env, fail, strictFields(context), printLine(context.settings.capture)]
     }
 
     /// The module's fields: `args`, `run` and the glue's hidden settings.

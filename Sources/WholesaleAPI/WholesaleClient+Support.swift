@@ -43,13 +43,18 @@ extension WholesaleClient {
         }
     }
 
-    /// Throws a validation error when a problem is an error (warnings do not stop a request);
-    /// nothing is sent then.
+    /// Throws a validation error when a problem is an error (warnings do not stop a request;
+    /// unknown fields do under strict fields); nothing is sent then. Each warning is logged and
+    /// journaled as the body goes, an unknown field once per run.
     func check(_ problems: [ValidationProblem], _ operation: Operation) throws(WholesaleError) {
+        let problems = warnings.weighed(problems)
         if problems.contains(where: { $0.severity == .error }) { throw Self.validationError(problems, operation) }
-        // A warning is something only the server can decide: the body goes, and the log says so.
-        for warning in problems where warning.severity == .warning {
-            logger.warning("\(operation.rawValue): \(warning.description) (sent anyway: only the server can tell)")
+        for warning in problems where warning.severity == .warning && warnings.firstTime(warning, operation) {
+            // An unknown field may be a typo or a field newer than the reference; a value only the server can judge.
+            let reason = warning.rule == .fieldUnknown ? "sent anyway; --strict-fields refuses it" : "sent anyway: only the server can tell"
+            let line = "\(operation.rawValue): \(warning.description) (\(reason))"
+            logger.warning("\(line)")
+            warnings.note(line)
         }
     }
 

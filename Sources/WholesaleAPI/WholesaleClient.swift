@@ -21,6 +21,8 @@ public struct WholesaleClient: Sendable {
     let validator: WholesaleValidator
     /// Told about every call (the run journal), when set.
     let observer: (any CallObserver)?
+    /// How validator warnings about sent bodies are weighed, logged and journaled; shared by copies.
+    public let warnings: BodyWarnings
 
     /// A client for `baseURL` (with or without a trailing `/v1`) over `transport`.
     ///
@@ -29,12 +31,15 @@ public struct WholesaleClient: Sendable {
     ///     for the simulator, which, like the API, answers 401 without one).
     ///   - budget: share one budget between clients of the same target; a new one by default.
     ///   - observer: told about every call, e.g. to journal it.
+    ///   - warnings: how validator warnings are weighed and where they go; a new one (unknown fields allowed) by default.
     public init(
         baseURL: String, transport: any Transport, tokens: (any TokenProvider)?, retry: RetryPolicy = .init(),
         budget: RequestBudget? = nil, clock: any RetryClock = SystemRetryClock(),
-        logger: Logger = Logger(label: "wholesale.api"), validator: WholesaleValidator = .init(), observer: (any CallObserver)? = nil
+        logger: Logger = Logger(label: "wholesale.api"), validator: WholesaleValidator = .init(), observer: (any CallObserver)? = nil,
+        warnings: BodyWarnings = BodyWarnings()
     ) {
         self.observer = observer
+        self.warnings = warnings
         self.baseURL = Self.normalize(baseURL)
         self.transport = transport
         self.tokens = tokens

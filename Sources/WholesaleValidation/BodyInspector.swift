@@ -19,7 +19,7 @@ struct BodyInspector {
     ) -> T? {
         let path = JSONPath.member(base, key)
         guard let value = object[key], value != .null else {
-            if required { report(.fieldRequired, at: path, "is required") }
+            if required { report(.fieldRequired, at: path, "is required" + Self.sentInstead(of: key, in: object)) }
             return nil
         }
         guard let typed = extract(value) else {
@@ -27,6 +27,12 @@ struct BodyInspector {
             return nil
         }
         return typed
+    }
+
+    /// ` (you sent "externalID")` when `object` has a key that is a near miss of the missing
+    /// `key` (edit distance, ignoring case), else the empty string.
+    static func sentInstead(of key: String, in object: [String: JSONValue]) -> String {
+        Spelling.nearest(key, among: object.keys.filter { $0 != key }).map { " (you sent \"\($0)\")" } ?? ""
     }
 
     /// A string member; a required one must also be non-empty.

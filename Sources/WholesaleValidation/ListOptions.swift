@@ -73,7 +73,7 @@ extension WholesaleValidator {
                 // The customer and subscriber lists take several statuses at once, comma-separated.
                 let values = (list == .customers || list == .subscribers) && name == "status" ? value.split(separator: ",").map(String.init) : [value]
                 for value in values where !allowed.contains(value) {
-                    let hint = Spelling.nearest(value, among: allowed).map { "; did you mean \"\($0)\"?" } ?? ""
+                    let hint = Spelling.hint(value, among: allowed)
                     inspector.report(.queryValue, at: name, "\"\(value)\" is not one of \(allowed.joined(separator: ", "))\(hint)")
                 }
             }

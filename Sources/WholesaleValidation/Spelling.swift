@@ -19,6 +19,12 @@ public enum Spelling {
         return best?.word
     }
 
+    /// `; did you mean "word"?` for the nearest known word, or the empty string: the one wording
+    /// of the hint in every message (list values, field names).
+    public static func hint(_ word: String, among known: some Sequence<String>) -> String {
+        nearest(word, among: known).map { "; did you mean \"\($0)\"?" } ?? ""
+    }
+
     /// The optimal-string-alignment distance of two byte strings.
     static func distance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }

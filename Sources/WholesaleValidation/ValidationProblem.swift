@@ -37,6 +37,11 @@ public struct ValidationProblem: Sendable, Hashable, CustomStringConvertible {
         ["path": .string(path), "rule": .string(rule.rawValue), "message": .string(message), "severity": .string(severity.rawValue)]
     }
 
+    /// The same problem as an error (`--strict-fields` makes an unknown field one).
+    public func asError() -> ValidationProblem {
+        ValidationProblem(path: path, rule: rule, message: message, severity: .error)
+    }
+
     /// The same problem at `prefix` + its path (a body inside a list).
     public func nested(under prefix: String) -> ValidationProblem {
         let joined = path.isEmpty ? prefix : prefix + (path.hasPrefix("[") ? "" : ".") + path

@@ -7,6 +7,9 @@ public enum ValidationRule: String, Sendable, CaseIterable, Hashable {
     case fieldType = "field.type"
     /// §11.2, 13, 14, 16, 19: a required field is missing or empty.
     case fieldRequired = "field.required"
+    /// A field the API does not know (from the OpenAPI reference): a warning naming the nearest
+    /// known field, an error with `--strict-fields`.
+    case fieldUnknown = "field.unknown"
     /// §11.3: `customerInfo` is required unless `orgId` names an existing organisation.
     case customerInfo = "customer.info"
     /// §11.4: the customer name has no `%`.

@@ -44,6 +44,7 @@ public struct WholesaleValidator: Sendable {
         inspector.address(object, "address", in: "", required: use != .update)
         inspector.customerParameters(object, callingRequired: use == .provision && calling)
         inspector.email(object, "subPartnerAdminEmail", in: "")
+        inspector.unknownFields(object, .customer, in: "")
         return inspector.problems
     }
 
@@ -74,6 +75,7 @@ public struct WholesaleValidator: Sendable {
                 inspector.email(info, "primaryEmail", in: "customerInfo", required: true)
             }
         }
+        inspector.unknownFields(object, .subscriber, in: "")
         return inspector.problems
     }
 
@@ -91,6 +93,15 @@ public struct WholesaleValidator: Sendable {
         }
         _ = inspector.string(object, "subPartnerOrgId", in: "")
         _ = inspector.boolean(object, "internal", in: "")
+        inspector.unknownFields(object, .billingReport, in: "")
+        return inspector.problems
+    }
+
+    /// The unknown fields of `body` alone, as warnings (`wholesale check` runs this on the
+    /// table literals a playbook passes to provision, update and precheck calls).
+    public func unknownFields(_ body: JSONValue, _ fields: BodyFields) -> [ValidationProblem] {
+        var inspector = BodyInspector(catalog: catalog)
+        if let object = body.objectValue { inspector.unknownFields(object, fields, in: "") }
         return inspector.problems
     }
 

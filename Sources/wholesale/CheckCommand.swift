@@ -8,7 +8,7 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Compile and lint playbooks without running them.",
         discussion: """
-            Compiles each playbook and checks its globals: assigning an undeclared global inside a function is an error (the run would stop there); reading a global nothing declares is a warning (often a typo). Prints `PLAYBOOK: ok` for each file without errors, and `file:line: message` on stderr for each problem. Exits 0 when no file has errors, 2 otherwise.
+            Compiles each playbook and checks its globals: assigning an undeclared global inside a function is an error (the run would stop there); reading a global nothing declares is a warning (often a typo), and so is a field the API does not know in a table literal passed as the body of a provision, update, precheck, ensure or billing.create call. Prints `PLAYBOOK: ok` for each file without errors, and `file:line: message` on stderr for each problem. Exits 0 when no file has errors, 2 otherwise.
 
             Example:
               wholesale check onboard.lua nightly.lua

@@ -56,6 +56,9 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Send reads and prechecks only; plan every change and print the plan.")
     var dryRun = false
 
+    @Flag(name: .customLong("strict-fields"), help: "Refuse a body with a field the API does not know (a validation error) instead of warning and sending it.")
+    var strictFields = false
+
     @Option(help: ArgumentHelp("With --dry-run, also write the plan as JSON to this file.", valueName: "FILE.json"))
     var plan: String?
 
@@ -147,6 +150,7 @@ struct RunCommand: ParsableCommand {
         configuration.unattended.quiet = quiet
         configuration.unattended.redactPII = redactPII
         configuration.requestTimeout = requestTimeout
+        configuration.strictFields = strictFields
         let outcome = PlaybookRunner.runOnCurrentThread(configuration)
         if !outcome.succeeded { throw outcome }
     }

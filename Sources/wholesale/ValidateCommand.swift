@@ -13,7 +13,7 @@ struct ValidateCommand: ParsableCommand {
         discussion: """
             Reads one JSON body, or an array of bodies, from FILE (or standard input with -) and prints every problem with its JSON path and rule id: `FILE: packages[2]: "webex_fax" is not a customer package; … [packages.known]`. Paths count array elements from 1, as Lua does. The rules are those the client applies before every request (docs/validation.md lists them).
 
-            A warning (`warning: …`) marks what only the server can decide, such as a calling subscriber without a number, which users already on Webex Calling may be. Exits 0 when no body has an error (warnings allowed), 1 when one has, 2 when the input cannot be read or is not JSON.
+            A warning (`warning: …`) marks what only the server can decide, such as a calling subscriber without a number, which users already on Webex Calling may be, and a field the API does not know, with the nearest known one (`externalID: is not a field the API knows; did you mean "externalId"? [field.unknown]`). Exits 0 when no body has an error (warnings allowed), 1 when one has, 2 when the input cannot be read or is not JSON.
 
             Examples:
               wholesale validate customer new-customer.json

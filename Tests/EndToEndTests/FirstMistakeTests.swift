@@ -159,3 +159,20 @@ import Testing
         ])
     }
 }
+
+extension FirstMistakeTests {
+    @Test func aSubscriberOfACustomerStillProvisioningSaysToWaitForTheCustomer() async throws {
+        let (result, _) = try await Self.run("""
+            local customer = wholesale.customers.find{ externalId = "seed-provisioning" }
+            wholesale.subscribers.provision({
+              customerId = customer.id, email = "early@seed-provisioning.example.com", packages = { "webex_meetings" },
+              provisioningParameters = { firstName = "Early", lastName = "Bird" },
+            })
+            """)
+        #expect(result.exitCode == 1)
+        #expect(BinaryRunner.report(of: result.stderr).replacing(#/Y2lz[A-Za-z0-9=_-]+/#, with: "ID").replacing(#/trackingId \S+\)/#, with: "trackingId T)").hasPrefix("""
+            wholesale: playbook failed: p.lua:2: subscribers.provision: HTTP 400 Bad Request: Customer ID is provisioning; subscribers need a provisioned customer; wait for the customer first ({ wait = true } on customers.provision, or customers.wait(id)) (code 5001, trackingId T)
+
+            """), "\(result.stderr)")
+    }
+}

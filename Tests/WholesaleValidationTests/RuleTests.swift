@@ -28,6 +28,8 @@ let ruleCases: [RuleCase] = [
              invalid: Bodies.customer.setting(["packages"], to: "webex_calling"), path: "packages"),
     RuleCase(rule: .fieldRequired, check: provisionCustomer, valid: Bodies.customer,
              invalid: Bodies.customer.setting(["provisioningId"], to: nil), path: "provisioningId"),
+    RuleCase(rule: .fieldUnknown, check: provisionCustomer, valid: Bodies.customer,
+             invalid: Bodies.customer.setting(["address", "zipcode"], to: "62701"), path: "address.zipcode"),
     RuleCase(rule: .customerInfo, check: provisionCustomer,
              valid: Bodies.customer.setting(["customerInfo"], to: nil).setting(["orgId"], to: "Y2lzY29zcGFyazovL3VzL09SR0FOSVpBVElPTi8x"),
              invalid: Bodies.customer.setting(["customerInfo"], to: nil), path: "customerInfo"),
@@ -127,9 +129,19 @@ let ruleCases: [RuleCase] = [
         #expect(validator.subscriber(["email": "ann@acme.com", "customerId": "c1"], for: .precheck) == [])
     }
 
-    @Test func unknownFieldsAreAllowed() {
+    @Test func unknownFieldsAreWarningsNamingTheNearestField() {
         let body = Bodies.customer.setting(["provisioningParameters", "calling", "location", "mainNumber"], to: "+12405550000")
-        #expect(validator.customer(body) == [])
+            .setting(["provisioningParameters", "meetings", "timeZone"], to: "Europe/London")
+        #expect(validator.customer(body).map(\.description) == [
+            "warning: provisioningParameters.calling.location.mainNumber: is not a field the API knows (provisioningParameters.calling.location takes name, address, timezone, language, emergencyLocationIdentifier) [field.unknown]",
+            #"warning: provisioningParameters.meetings.timeZone: is not a field the API knows; did you mean "timezone"? [field.unknown]"#,
+        ])
+        #expect(validator.customer(body.setting(["provisioningParameters", "packages", "limits", "webex_calling"], to: 5)).count == 2)
+    }
+
+    @Test func aMissingRequiredFieldNamesTheNearMiss() {
+        let body = Bodies.customer.setting(["externalId"], to: nil).setting(["externalID"], to: "e-1")
+        #expect(validator.customer(body).first?.description == #"externalId: is required (you sent "externalID") [field.required]"#)
     }
 
     @Test func listOptionsRefuseUnknownNames() {
