@@ -48,7 +48,7 @@ package final class PlaybookContext {
         if let session {
             // The client weighs and logs body warnings; the run's journal keeps them too.
             session.client.warnings.strictFields = settings.strictFields
-            if let journal { session.client.warnings.journal { [runID] in try? journal.note(run: runID, warning: $0) } }
+            if let journal { session.client.warnings.journal { [runID] in journal.noteSoon(run: runID, warning: $0) } }
         }
         self.stateStore = journal.map {
             PlaybookStateStore(journal: $0, playbook: Self.absolutePath(settings.playbookPath), dryRun: settings.dryRun)

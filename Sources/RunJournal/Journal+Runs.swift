@@ -68,6 +68,15 @@ extension Journal {
             [SQLValue(run), SQLValue(redacting(warning)), SQLValue(Self.now())]))
     }
 
+    /// Journals a warning about a run from a task (a body's warning, found as it is sent),
+    /// without waiting for it to be written.
+    package func noteSoon(run: String, warning: String) {
+        let statement = JournalStatement(
+            "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)",
+            [SQLValue(run), SQLValue(redacting(warning)), SQLValue(Self.now())])
+        Task { try? await write([statement]) }
+    }
+
     /// The warnings journaled about `run`.
     package func notes(of run: String) throws(JournalError) -> [String] {
         try read("SELECT message FROM notes WHERE run = ? ORDER BY \(store.dialect.insertionOrder)", [SQLValue(run)])
