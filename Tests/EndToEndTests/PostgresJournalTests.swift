@@ -67,7 +67,7 @@ import Testing
         let scratch = try Scratch(.postgres)
         // Two copies of the playbook at the same absolute path stand for two hosts: the lock is
         // the database's, not a file's, so the second is refused wherever it runs.
-        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=8"] + scratch.cue(), in: Self.folder,
+        let first = try BinaryRunner.start(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=40"] + scratch.cue(), in: Self.folder,
                                            limit: 60)
         try await scratch.waitForCue(first)
         let second = try await BinaryRunner.run(["run", "slow.lua", "--journal", scratch.journal, "--var", "seconds=0"], in: Self.folder)
