@@ -15,7 +15,7 @@ package final class PostgresJournalStore: JournalStore {
     private let connections: PostgresConnections
 
     /// The most connections one run keeps open for its journal.
-    static let connectionLimit = 4
+    static let connectionLimit = 8
 
     /// Connects to `url` and brings its tables to the latest shape; an unreachable server is
     /// an `unreachable` error naming the host (never the password).
