@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// The journal on PostgreSQL where it differs from SQLite (issue 17): runs on two "hosts" (two
@@ -91,8 +92,14 @@ import Testing
         defer { server.stop() }
         let base = ["run", "onboard.lua", "--target", server.url, "--journal", journal]
         let running = try BinaryRunner.start(base + scratch.cue(at: 60), in: Self.folder, limit: 90)
-        running.onCue(scratch.ready) { try? cluster.stop() }
+        let stoppedServer = Mutex(false)
+        running.onCue(scratch.ready) {
+            try? cluster.stop()
+            stoppedServer.withLock { $0 = true }
+        }
         let stopped = await running.finish()
+        // The run may end before pg_ctl has seen the server go: start it again only after that.
+        while !stoppedServer.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(stopped.exitCode == 75, "\(stopped.stderr)")
         #expect(stopped.report.contains("cannot write the journal"), "\(stopped.report)")
         #expect(!stopped.stderr.contains(TestPostgres.password(journal)))

@@ -85,9 +85,16 @@ enum TestPostgres {
         /// Stops the server at once, as a crash or a lost host would (`pg_ctl -m immediate`).
         func stop() throws { try pgCtl(["-m", "immediate", "-w", "stop"]) }
 
-        /// Starts it again on the same port.
+        /// Starts it again on the same port (a few tries: a server that was just stopped may still
+        /// be letting go of its port and lock file).
         func start() throws {
-            try pgCtl(["-w", "start", "-l", folder + "/server.log", "-o", environment["WHOLESALE_TEST_PG_OPTIONS"] ?? ""])
+            for attempt in 1...10 {
+                do {
+                    return try pgCtl(["-w", "start", "-l", folder + "/server.log", "-o", environment["WHOLESALE_TEST_PG_OPTIONS"] ?? ""])
+                } catch where attempt < 10 {
+                    usleep(500_000)
+                }
+            }
         }
 
         private func pgCtl(_ arguments: [String]) throws {
