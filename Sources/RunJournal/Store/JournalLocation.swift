@@ -38,10 +38,4 @@ package enum JournalLocation: Sendable {
         case .postgres(let url): return url.description
         }
     }
-
-    /// Whether it is a SQLite file that does not exist (there is nothing to read).
-    package var isMissingFile: Bool {
-        guard case .file(let path) = self else { return false }
-        return !FileManager.default.fileExists(atPath: path)
-    }
 }

@@ -16,15 +16,6 @@ package enum SQLValue: Sendable, Hashable {
     package init(_ real: Double?) { self = .real(real) }
     /// A flag, kept as 0 or 1 (the journal's columns for flags are integers in both stores).
     package init(_ flag: Bool) { self = .integer(flag ? 1 : 0) }
-
-    /// Whether the value is null.
-    package var isNull: Bool {
-        switch self {
-        case .text(let value): return value == nil
-        case .integer(let value): return value == nil
-        case .real(let value): return value == nil
-        }
-    }
 }
 
 extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
