@@ -103,8 +103,11 @@ public final class HTTPTransport: Transport {
     /// Sorts async-http-client's and NIO's errors into "never sent" and "outcome unknown", in
     /// words of our own: their descriptions can quote header values, the token's among them.
     static func failure(_ error: any Error, status: Int? = nil, maxBytes: Int = Configuration().maxResponseBytes) -> TransportFailure {
-        if error is ExchangeDeadline {
-            return TransportFailure(stage: .outcomeUnknown, timedOut: true, reason: "the whole response did not arrive in time (it came too slowly)")
+        // Two clocks end an exchange at about the same time (ours and async-http-client's
+        // deadline); which one fires first is chance, so the words depend on what had come.
+        if error is ExchangeDeadline || (error as? HTTPClientError) == .deadlineExceeded {
+            let reason = status == nil ? "no response in time" : "the whole response did not arrive in time (it came too slowly)"
+            return TransportFailure(stage: .outcomeUnknown, timedOut: true, reason: reason)
         }
         if error is NIOTooManyBytesError {
             return TransportFailure(
@@ -124,7 +127,7 @@ public final class HTTPTransport: Transport {
             switch error {
             case .connectTimeout, .tlsHandshakeTimeout, .getConnectionFromPoolTimeout:
                 return TransportFailure(stage: .notSent, timedOut: true, reason: "could not connect in time")
-            case .readTimeout, .deadlineExceeded:
+            case .readTimeout:
                 return TransportFailure(stage: .outcomeUnknown, timedOut: true, reason: "no response in time")
             case .remoteConnectionClosed:
                 return TransportFailure(stage: .outcomeUnknown, timedOut: false, reason: "the server closed the connection")

@@ -135,7 +135,11 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
     @Test func readTimeoutsAreRetriedForIdempotentCalls() async throws {
         try await withServer(readTimeout: .seconds(3), failing(1, with: .stall(.seconds(8)))) { client, server in
             try await client.removeCustomer("cust-1")
-            #expect(server.requests.count == 2)
+            // The first send stalled, so the call succeeded only by sending again. On a machine
+            // loaded past 3 s of delay the answer to the retry can time out too, and a third
+            // send follows; the count is therefore at least two, not exactly two.
+            #expect(server.requests.count >= 2)
+            #expect(server.requests.allSatisfy { $0.method == "DELETE" && $0.path.hasSuffix("/cust-1") })
         }
     }
 
