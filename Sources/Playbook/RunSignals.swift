@@ -1,6 +1,7 @@
 import Foundation
 import LuaRuntime
 import PlaybookAPI
+import WholesaleAPI
 import Synchronization
 import UnixSignals
 

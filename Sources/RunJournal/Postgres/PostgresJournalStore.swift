@@ -1,7 +1,7 @@
-import Dispatch
 import Foundation
 import PostgresNIO
 import Synchronization
+import WholesaleAPI
 
 /// The journal in a PostgreSQL database, which runs on several hosts share: the same tables and
 /// migrations as SQLite's, every write its own transaction, and each playbook's lock an advisory
@@ -134,18 +134,10 @@ package final class PostgresJournalStore: JournalStore {
     }
 }
 
-/// Waits, on this thread, for `body` to end on another: the journal's callers that are not
-/// tasks (the VM's thread, a command's main thread) use the store's async connections so.
-/// Never call it from a task: it holds the thread it waits on.
+/// Waits, on this thread, for `body` to end (`Blocking.run`): the journal's callers that are
+/// not tasks (the VM's thread, a command's main thread) use the store's async connections so.
 func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws(JournalError) -> T) throws(JournalError) -> T {
-    let done = DispatchSemaphore(value: 0)
-    let result = Mutex<Result<T, JournalError>?>(nil)
-    Task.detached {
-        let outcome: Result<T, JournalError>
-        do throws(JournalError) { outcome = .success(try await body()) } catch { outcome = .failure(error) }
-        result.withLock { $0 = outcome }
-        done.signal()
-    }
-    done.wait()
-    return try result.withLock { $0! }.get()
+    try Blocking.run { () async -> Result<T, JournalError> in
+        do throws(JournalError) { return .success(try await body()) } catch { return .failure(error) }
+    }.get()
 }
