@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+import WholesaleAPITesting
 
 /// The journal on PostgreSQL where it differs from SQLite (issue 17): runs on two "hosts" (two
 /// processes) sharing one database, a database that cannot be reached at the start or goes away
@@ -9,21 +10,9 @@ import Testing
 @Suite struct PostgresJournalTests {
     static let folder = BinaryRunner.fixtures + "/unattended"
 
-    /// A loopback port nothing listens on.
-    static func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
     @Test func anUnreachableDatabaseAtTheStartIsExit75NamingTheHostNotThePassword() async throws {
-        let port = try Self.closedPort()
+        let refusing = try RefusingPort()
+        let port = refusing.port
         let password = "pw-\(UUID().uuidString.prefix(8))"
         let result = try await BinaryRunner.run(
             ["run", "hello.lua", "--journal", "postgres://wholesale:\(password)@127.0.0.1:\(port)/journal"], in: BinaryRunner.examples)
@@ -33,6 +22,7 @@ import Testing
             wholesale: cannot open the journal postgres://wholesale@127.0.0.1:\(port)/journal: PostgreSQL at 127.0.0.1:\(port) cannot be reached (connection refused); start PostgreSQL at 127.0.0.1:\(port) or check the URL, then run again
 
             """)
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func aWrongPasswordIsExit2AndThePasswordIsNotPrinted() async throws {

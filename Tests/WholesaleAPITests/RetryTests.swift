@@ -145,9 +145,9 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
 
     @Test func connectionRefusedIsRetriedEvenForPOST() async throws {
         // Nothing listens on the port: the request never left, so even a POST may go again.
-        let server = try await ScriptedServer.start { _ in .respond(.json(200, [:])) }
-        let url = server.baseURL
-        await server.stop()
+        // A port just closed could be taken by a server another test starts meanwhile.
+        let refusing = try RefusingPort()
+        let url = refusing.baseURL
         var configuration = HTTPTransport.Configuration()
         configuration.connectTimeout = .milliseconds(200)
         let transport = HTTPTransport(configuration: configuration)
@@ -156,7 +156,8 @@ func honoured(_ sleeps: [Duration], _ asked: Duration, count: Int) -> Bool {
             _ = try await client.createBillingReport(["billingStartDate": "2026-01-01", "billingEndDate": "2026-01-31"])
         }
         try await transport.shutdown()
-        #expect(error?.kind == .network && error?.attempts == 4)
+        #expect(error?.kind == .network && error?.attempts == 4, "\(String(describing: error))")
+        withExtendedLifetime(refusing) {}
     }
 
     @Test func backoffUsesFullJitterUnderACeiling() {
