@@ -1,0 +1,91 @@
+import WholesaleAPI
+
+/// The statements `CallRecorder` writes calls with: few, each of many rows.
+extension CallRecorder {
+    /// How a call ended, waiting to be written.
+    enum Ending {
+        /// A change journaled before it was sent: its row's id, then the values that end it
+        /// (`resource_id` to `ended`, in `changeColumns`' order).
+        case change([SQLValue])
+        /// A call that changes nothing, journaled only once it has ended (`readColumns`).
+        case read([SQLValue])
+    }
+
+    /// The columns an ended change sets, after the id that names its row, with their types.
+    static let changeColumns = [
+        ("resource_id", "TEXT"), ("status", "BIGINT"), ("codes", "TEXT"), ("tracking_id", "TEXT"), ("attempts", "BIGINT"),
+        ("duration_ms", "DOUBLE PRECISION"), ("outcome", "TEXT"), ("message", "TEXT"), ("ended", "TEXT"),
+    ]
+    /// The columns of a call journaled once it has ended.
+    static let readColumns = [
+        "run", "operation", "method", "path", "resource_id", "external_id", "email", "on_behalf_of", "status", "codes",
+        "tracking_id", "attempts", "duration_ms", "outcome", "message", "started", "ended",
+    ]
+    /// The most calls one statement writes (their values stay well under both stores' limits
+    /// on parameters).
+    static let rowsPerStatement = 200
+
+    /// The statements that write `endings`: one multi-row `UPDATE` and one multi-row `INSERT`
+    /// per `rowsPerStatement` calls, not one statement per call (a PostgreSQL journal pays a
+    /// round trip and a parse for each statement).
+    static func statements(_ endings: [Ending]) -> [JournalStatement] {
+        var changes: [[SQLValue]] = [], reads: [[SQLValue]] = []
+        for ending in endings {
+            switch ending {
+            case .change(let values): changes.append(values)
+            case .read(let values): reads.append(values)
+            }
+        }
+        var statements: [JournalStatement] = []
+        for start in stride(from: 0, to: changes.count, by: rowsPerStatement) {
+            let rows = changes[start..<min(start + rowsPerStatement, changes.count)]
+            // A VALUES list names its columns column1, column2, ... in both stores. Its first row
+            // gives the columns' types: PostgreSQL takes a column of nulls (untyped) for text.
+            let assignments = changeColumns.enumerated().map { "\($1.0) = v.column\($0 + 2)" }.joined(separator: ", ")
+            let typed = "(" + (["CAST(? AS BIGINT)"] + changeColumns.map { "CAST(? AS \($0.1))" }).joined(separator: ", ") + ")"
+            let values = ([typed] + (rows.count > 1 ? [placeholders(rows.count - 1, changeColumns.count + 1)] : [])).joined(separator: ", ")
+            statements.append(JournalStatement(
+                "UPDATE calls SET \(assignments) FROM (VALUES \(values)) AS v WHERE calls.id = v.column1", rows.flatMap { $0 }))
+        }
+        for start in stride(from: 0, to: reads.count, by: rowsPerStatement) {
+            let rows = reads[start..<min(start + rowsPerStatement, reads.count)]
+            statements.append(JournalStatement(
+                "INSERT INTO calls (\(readColumns.joined(separator: ", "))) VALUES \(placeholders(rows.count, readColumns.count))",
+                rows.flatMap { $0 }))
+        }
+        return statements
+    }
+
+    /// `rows` parenthesised lists of `columns` placeholders each.
+    static func placeholders(_ rows: Int, _ columns: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ", ") + ")"
+        return Array(repeating: row, count: rows).joined(separator: ", ")
+    }
+
+    /// The columns of a change journaled before it is sent; all are text.
+    static let sentColumns = ["run", "operation", "method", "path", "resource_id", "external_id", "email", "on_behalf_of", "outcome", "started"]
+
+    /// Journals changes about to be sent, those that come together in one statement.
+    /// Inserts the rows of changes about to be sent; their ids, in the rows' order. The ids are
+    /// matched to the rows by the values given back, not by the order of the rows given back
+    /// (which SQL does not promise); rows equal in every value are interchangeable.
+    static func insertSent(_ rows: [[SQLValue]], into journal: Journal) async throws(JournalError) -> [Int64] {
+        let columns = sentColumns.joined(separator: ", ")
+        let returned = try await journal.write([JournalStatement(
+            "INSERT INTO calls (\(columns)) VALUES \(placeholders(rows.count, sentColumns.count)) RETURNING id, \(columns)",
+            rows.flatMap { $0 })])[0]
+        var unclaimed = returned
+        return try rows.map { values throws(JournalError) in
+            let match = unclaimed.firstIndex { row in
+                zip(sentColumns, values).allSatisfy { column, value in
+                    if case .text(let text) = value { return row.text(column) == text }
+                    return false
+                }
+            }
+            guard let match, let id = unclaimed.remove(at: match).int("id") else {
+                throw JournalError("the journal did not give back the id of the call it recorded (\(journal.location))")
+            }
+            return Int64(id)
+        }
+    }
+}
