@@ -69,12 +69,16 @@ extension Journal {
     }
 
     /// Journals a warning about a run from a task (a body's warning, found as it is sent),
-    /// without waiting for it to be written.
+    /// without waiting for it to be written; `finish` waits for it.
     package func noteSoon(run: String, warning: String) {
         let statement = JournalStatement(
             "INSERT INTO notes (run, level, message, noted) VALUES (?, 'warning', ?, ?)",
             [SQLValue(run), SQLValue(redacting(warning)), SQLValue(Self.now())])
-        Task { try? await write([statement]) }
+        notesInFlight.enter()
+        Task { [notesInFlight] in
+            defer { notesInFlight.leave() }
+            try? await write([statement])
+        }
     }
 
     /// The warnings journaled about `run`.
@@ -87,6 +91,8 @@ extension Journal {
     /// `sent` (in flight when the run stopped: a time limit, a signal) become `unknown`, so the
     /// next run looks them up before sending them again.
     package func finish(run: String, exitCode: Int32, message: String, pending: [PendingWork]) throws(JournalError) {
+        // The warnings still being written are journaled before the run's end.
+        notesInFlight.wait()
         var statements = [JournalStatement(
             "UPDATE calls SET outcome = ? WHERE run = ? AND outcome = ?",
             [SQLValue(CallState.unknown.rawValue), SQLValue(run), SQLValue(CallState.sent.rawValue)])]

@@ -10,6 +10,8 @@ package final class Journal: Sendable {
     package let store: any JournalStore
     /// Whether emails are stored hashed (`--redact-pii`).
     package let redactPII: Bool
+    /// Entered while a warning noted from a task (`noteSoon`) is being written.
+    let notesInFlight = DispatchGroup()
 
     /// Where the journal is, for messages: a file's path, or a URL without its password.
     package var location: String { store.location }
