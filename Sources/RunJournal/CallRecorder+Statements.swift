@@ -65,27 +65,34 @@ extension CallRecorder {
     /// The columns of a change journaled before it is sent; all are text.
     static let sentColumns = ["run", "operation", "method", "path", "resource_id", "external_id", "email", "on_behalf_of", "outcome", "started"]
 
-    /// Journals changes about to be sent, those that come together in one statement.
     /// Inserts the rows of changes about to be sent; their ids, in the rows' order. The ids are
     /// matched to the rows by the values given back, not by the order of the rows given back
     /// (which SQL does not promise); rows equal in every value are interchangeable.
     static func insertSent(_ rows: [[SQLValue]], into journal: Journal) async throws(JournalError) -> [Int64] {
         let columns = sentColumns.joined(separator: ", ")
-        let returned = try await journal.write([JournalStatement(
-            "INSERT INTO calls (\(columns)) VALUES \(placeholders(rows.count, sentColumns.count)) RETURNING id, \(columns)",
-            rows.flatMap { $0 })])[0]
-        var unclaimed = returned
+        // As many callers as `--concurrency` can come together: one statement per
+        // `rowsPerStatement` of them, all in one transaction.
+        let statements = stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
+            let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
+            return JournalStatement(
+                "INSERT INTO calls (\(columns)) VALUES \(placeholders(chunk.count, sentColumns.count)) RETURNING id, \(columns)",
+                chunk.flatMap { $0 })
+        }
+        // The ids given back, by the values of their rows.
+        var unclaimed: [[String?]: [Int64]] = [:]
+        for row in try await journal.write(statements).joined() {
+            guard let id = row.int("id") else { continue }
+            unclaimed[sentColumns.map { row.text($0) }, default: []].append(Int64(id))
+        }
         return try rows.map { values throws(JournalError) in
-            let match = unclaimed.firstIndex { row in
-                zip(sentColumns, values).allSatisfy { column, value in
-                    if case .text(let text) = value { return row.text(column) == text }
-                    return false
-                }
+            let key = values.map { value -> String? in
+                if case .text(let text) = value { return text }
+                return nil
             }
-            guard let match, let id = unclaimed.remove(at: match).int("id") else {
+            guard let id = unclaimed[key]?.popLast() else {
                 throw JournalError("the journal did not give back the id of the call it recorded (\(journal.location))")
             }
-            return Int64(id)
+            return id
         }
     }
 }

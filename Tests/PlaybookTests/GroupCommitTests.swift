@@ -96,4 +96,25 @@ import Testing
         #expect(rows.allSatisfy { $0.text("external_id")?.dropFirst(4) == $0.text("resource_id")?.dropFirst(5) && $0.text("outcome") == "ok" },
                 "\(rows.map(\.values))")
     }
+
+    @Test func moreChangesTogetherThanOneStatementTakesAreInsertedInSeveralAndMatched() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let journal = try Journal(path: folder + "/journal.sqlite")
+        try journal.start(RunStart(id: "run-1", playbook: folder + "/p.lua", sha256: "", arguments: "{}", target: "sim", dryRun: false))
+        // Eighteen statements in one transaction, each call matched to its own row. (The limit
+        // the chunks keep under is PostgreSQL's 65,535 values per statement; Debian's SQLite
+        // takes more than this test sends in one.)
+        let count = 3_500
+        let rows: [[SQLValue]] = (0..<count).map { n in
+            ["run-1", "customers.provision", "POST", "/v1/wholesale/customers", .text(nil), SQLValue("ext-\(n)"), .text(nil), .text(nil), "sent",
+             "2026-12-02T00:00:00Z"]
+        }
+        let ids = try await CallRecorder.insertSent(rows, into: journal)
+        let stored = try journal.read("SELECT id, external_id FROM calls")
+        let byId = Dictionary(uniqueKeysWithValues: stored.compactMap { row in row.int("id").map { (Int64($0), row.text("external_id")) } })
+        #expect(ids.count == count && Set(ids).count == count)
+        #expect(ids.enumerated().allSatisfy { byId[$1] == "ext-\($0)" })
+    }
 }
