@@ -38,7 +38,12 @@ import Testing
         let scratch = try Scratch()
         let running = try BinaryRunner.start(
             ["run", "pattern.lua", "--quiet", "--journal", scratch.journal] + scratch.cue(), in: Self.folder, limit: 60)
-        running.onCue(scratch.ready) { running.signal(signal) }
+        // The cue comes just before the match; on a loaded machine the signal could otherwise
+        // arrive while the Lua code is still between the two, where the hook stops it.
+        running.onCue(scratch.ready) {
+            usleep(500_000)
+            running.signal(signal)
+        }
         let result = await running.finish()
         #expect(!result.killed, "the run outlived the signal by the test's deadline")
         #expect(result.exitCode == code, "\(result.stderr)")
