@@ -37,8 +37,7 @@ extension CallRecorder {
             }
         }
         var statements: [JournalStatement] = []
-        for start in stride(from: 0, to: changes.count, by: rowsPerStatement) {
-            let rows = changes[start..<min(start + rowsPerStatement, changes.count)]
+        for rows in chunks(changes) {
             // A VALUES list names its columns column1, column2, ... in both stores. Its first row
             // gives the columns' types: PostgreSQL takes a column of nulls (untyped) for text.
             let assignments = changeColumns.enumerated().map { "\($1.0) = v.column\($0 + 2)" }.joined(separator: ", ")
@@ -47,13 +46,17 @@ extension CallRecorder {
             statements.append(JournalStatement(
                 "UPDATE calls SET \(assignments) FROM (VALUES \(values)) AS v WHERE calls.id = v.column1", rows.flatMap { $0 }))
         }
-        for start in stride(from: 0, to: reads.count, by: rowsPerStatement) {
-            let rows = reads[start..<min(start + rowsPerStatement, reads.count)]
+        for rows in chunks(reads) {
             statements.append(JournalStatement(
                 "INSERT INTO calls (\(readColumns.joined(separator: ", "))) VALUES \(placeholders(rows.count, readColumns.count))",
                 rows.flatMap { $0 }))
         }
         return statements
+    }
+
+    /// `rows` cut into runs of at most `rowsPerStatement`, in order.
+    static func chunks(_ rows: [[SQLValue]]) -> [ArraySlice<[SQLValue]>] {
+        stride(from: 0, to: rows.count, by: rowsPerStatement).map { rows[$0..<min($0 + rowsPerStatement, rows.count)] }
     }
 
     /// `rows` parenthesised lists of `columns` placeholders each.
@@ -72,9 +75,8 @@ extension CallRecorder {
         let columns = sentColumns.joined(separator: ", ")
         // As many callers as `--concurrency` can come together: one statement per
         // `rowsPerStatement` of them, all in one transaction.
-        let statements = stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
-            let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
-            return JournalStatement(
+        let statements = chunks(rows).map { chunk in
+            JournalStatement(
                 "INSERT INTO calls (\(columns)) VALUES \(placeholders(chunk.count, sentColumns.count)) RETURNING id, \(columns)",
                 chunk.flatMap { $0 })
         }

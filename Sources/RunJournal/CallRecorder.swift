@@ -4,8 +4,8 @@ import Synchronization
 package import WholesaleAPI
 
 /// Journals every API call of one run: a change is written and committed before it is sent
-/// (outcome `sent`; changes that come together are written together, `GroupCommit`), so a run killed mid-call leaves a row the next run treats as
-/// unknown and reconciles. How calls ended is written in batches, at most `flushDelay` after
+/// (outcome `sent`; changes that come together are written together, `GroupCommit`), so a
+/// run killed mid-call leaves a row the next run treats as unknown and reconciles. How calls ended is written in batches, at most `flushDelay` after
 /// they end and at the end of the run: a run killed in between loses only those outcomes, and
 /// a lost outcome of a change leaves its row `sent`, the safe side.
 package final class CallRecorder: CallObserver {

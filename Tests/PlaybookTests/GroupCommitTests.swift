@@ -67,12 +67,18 @@ import Testing
         #expect(writer.batches.withLock { $0 } == [[1], [2]])
     }
 
-    @Test func changesSentTogetherEachGetTheRowOfTheirOwnCall() async throws {
+    /// A SQLite journal in a new folder (the caller removes it) with the run `run-1` started.
+    static func journalOfOneRun() throws -> (Journal, folder: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
         let journal = try Journal(path: folder + "/journal.sqlite")
         try journal.start(RunStart(id: "run-1", playbook: folder + "/p.lua", sha256: "", arguments: "{}", target: "sim", dryRun: false))
+        return (journal, folder)
+    }
+
+    @Test func changesSentTogetherEachGetTheRowOfTheirOwnCall() async throws {
+        let (journal, folder) = try Self.journalOfOneRun()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let recorder = CallRecorder(journal: journal, run: "run-1")
         func intent(_ n: Int) -> CallIntent {
             CallIntent(
@@ -98,11 +104,8 @@ import Testing
     }
 
     @Test func moreChangesTogetherThanOneStatementTakesAreInsertedInSeveralAndMatched() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("group-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let (journal, folder) = try Self.journalOfOneRun()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let journal = try Journal(path: folder + "/journal.sqlite")
-        try journal.start(RunStart(id: "run-1", playbook: folder + "/p.lua", sha256: "", arguments: "{}", target: "sim", dryRun: false))
         // Eighteen statements in one transaction, each call matched to its own row. (The limit
         // the chunks keep under is PostgreSQL's 65,535 values per statement; Debian's SQLite
         // takes more than this test sends in one.)
